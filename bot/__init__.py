@@ -1,0 +1,1 @@
+"""The running system: settings, CLI, mailbox, pipeline, database, outbox."""

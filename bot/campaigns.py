@@ -1,0 +1,164 @@
+"""Load and validate campaign files (config/campaigns/*.toml) and their rosters.
+
+A bad file stops the command with a ConfigError naming the file, the key and the fault.
+Paths inside a campaign file are relative to that file.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ConfigError
+from parsers.casenumber import normalise_case_number
+from parsers.model import Campaign, Goal, RosterEntry, Session
+
+_REQUIRED_TEXT = ("key", "name", "board", "case_number", "reply_from", "questions_to", "privacy_url")
+_LANGUAGES = ("sv", "en")
+
+
+def load_campaigns(directory: Path) -> tuple[Campaign, ...]:
+    """Every *.toml in ``directory``, sorted by file name; keys and case numbers unique."""
+    if not directory.is_dir():
+        raise ConfigError(str(directory), None, "campaign directory does not exist")
+    campaigns = tuple(load_campaign(path) for path in sorted(directory.glob("*.toml")))
+    if not campaigns:
+        raise ConfigError(str(directory), None, "no campaign files (*.toml) found")
+    _require_unique(campaigns, "key", lambda c: c.key)
+    _require_unique(campaigns, "case_number", lambda c: c.case_number)
+    return campaigns
+
+
+def load_campaign(path: Path) -> Campaign:
+    where = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(where, None, f"cannot read: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(where, None, f"not valid TOML: {exc}") from exc
+    for key in _REQUIRED_TEXT:
+        _text(raw, key, where)
+    case_number = normalise_case_number(raw["case_number"])
+    if case_number is None:
+        raise ConfigError(where, "case_number", f"not a case number like 801-9838-2024: {raw['case_number']!r}")
+    language = raw.get("language", "sv")
+    if language not in _LANGUAGES:
+        raise ConfigError(where, "language", f"must be one of {', '.join(_LANGUAGES)}, not {language!r}")
+    staff = raw.get("staff", [])
+    if not isinstance(staff, list) or not all(isinstance(s, str) and "@" in s for s in staff):
+        raise ConfigError(where, "staff", "must be a list of email addresses")
+    base = path.parent
+    roster_path = _optional_path(raw, "roster", base, where)
+    form_path = _optional_path(raw, "form", base, where)
+    return Campaign(
+        key=raw["key"],
+        name=raw["name"],
+        board=raw["board"],
+        case_number=case_number,
+        reply_from=raw["reply_from"],
+        language=language,
+        staff=tuple(staff),
+        questions_to=raw["questions_to"],
+        privacy_url=raw["privacy_url"],
+        goals=_goals(raw, where),
+        sessions=_sessions(raw, where),
+        roster=load_roster(roster_path) if roster_path else (),
+        form_path=form_path,
+        source_path=path,
+    )
+
+
+def load_roster(path: Path) -> tuple[RosterEntry, ...]:
+    """CSV with columns organisation, org_number, type, domains (';'-separated)."""
+    where = str(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise ConfigError(where, None, f"cannot read roster: {exc.strerror}") from exc
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        name = (row.get("organisation") or "").strip()
+        if not name:
+            raise ConfigError(where, f"line {line}", "organisation is empty")
+        domains = tuple(d.strip().lower() for d in (row.get("domains") or "").split(";") if d.strip())
+        entries.append(RosterEntry(name, (row.get("org_number") or "").strip(), (row.get("type") or "").strip(), domains))
+    return tuple(entries)
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if value is None:
+        raise ConfigError(where, key, "required key is missing")
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(where, key, "must be a non-empty string")
+    return value
+
+
+def _optional_path(raw: dict[str, Any], key: str, base: Path, where: str) -> Path | None:
+    if key not in raw:
+        return None
+    path = (base / _text(raw, key, where)).resolve()
+    if not path.is_file():
+        raise ConfigError(where, key, f"file not found: {path}")
+    return path
+
+
+def _goals(raw: dict[str, Any], where: str) -> tuple[Goal, ...]:
+    items = raw.get("goals")
+    if not isinstance(items, list) or not items:
+        raise ConfigError(where, "goals", "at least one [[goals]] entry is required")
+    goals = []
+    for i, item in enumerate(items):
+        key = f"goals[{i}]"
+        number = item.get("number")
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ConfigError(where, f"{key}.number", "must be a positive integer")
+        goals.append(Goal(number, _text(item, "area", f"{where}: {key}"), _text(item, "title", f"{where}: {key}")))
+    _require_unique(goals, "goals.number", lambda g: g.number, where)
+    return tuple(sorted(goals, key=lambda g: g.number))
+
+
+def _sessions(raw: dict[str, Any], where: str) -> tuple[Session, ...]:
+    sessions = []
+    for i, item in enumerate(raw.get("sessions", [])):
+        key = f"sessions[{i}]"
+        starts_at = _aware_datetime(item, "starts_at", where, key)
+        ends_at = _aware_datetime(item, "ends_at", where, key)
+        if ends_at <= starts_at:
+            raise ConfigError(where, f"{key}.ends_at", "must be after starts_at")
+        item_where = f"{where}: {key}"
+        sessions.append(Session(
+            id=_text(item, "id", item_where),
+            title=_text(item, "title", item_where),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            join_url=_text(item, "join_url", item_where),
+            form_label=_text(item, "form_label", item_where),
+        ))
+    _require_unique(sessions, "sessions.id", lambda s: s.id, where)
+    return tuple(sorted(sessions, key=lambda s: s.starts_at))
+
+
+def _aware_datetime(item: dict[str, Any], name: str, where: str, key: str) -> datetime:
+    value = item.get(name)
+    try:
+        parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(where, f"{key}.{name}", f"not an ISO date-time: {value!r}") from exc
+    if value is None or parsed.tzinfo is None:
+        raise ConfigError(where, f"{key}.{name}", "must be an ISO date-time with a UTC offset, e.g. 2025-04-17T10:00:00+02:00")
+    return parsed
+
+
+def _require_unique(items, what: str, key, where: str = "campaigns") -> None:
+    seen = set()
+    for item in items:
+        value = key(item)
+        if value in seen:
+            raise ConfigError(where, what, f"duplicate value {value!r}")
+        seen.add(value)

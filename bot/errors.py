@@ -1,0 +1,57 @@
+"""intake-bot's exception tree. Every error raised on purpose derives from IntakeError.
+
+    IntakeError                      (parsers/errors.py)
+    ├── ParseError                   parser given input it cannot represent at all
+    ├── ConfigError                  settings file, environment or campaign file is wrong;
+    │                                the CLI prints its one-line message and exits 2
+    ├── MailboxError                 the IMAP server refused or broke a conversation
+    ├── DeliveryError                SMTP refused a message
+    │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
+    │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
+    └── StorageError                 the database is unreachable or not at our schema
+
+Bad *mail* is never an exception that escapes the pipeline: it becomes an outcome
+(ignored, quarantined, needs_review, ...) recorded in the database.
+"""
+
+from parsers.errors import IntakeError, ParseError
+
+__all__ = [
+    "IntakeError",
+    "ParseError",
+    "ConfigError",
+    "MailboxError",
+    "DeliveryError",
+    "TemporaryDeliveryError",
+    "PermanentDeliveryError",
+    "StorageError",
+]
+
+
+class ConfigError(IntakeError):
+    """Configuration is unusable. ``str(err)`` is one line naming file, key and fault."""
+
+    def __init__(self, where: str, key: str | None, what: str) -> None:
+        self.where, self.key, self.what = where, key, what
+        location = f"{where}: {key}" if key else where
+        super().__init__(f"{location}: {what}")
+
+
+class MailboxError(IntakeError):
+    """The IMAP server refused a command or the connection failed."""
+
+
+class DeliveryError(IntakeError):
+    """SMTP did not accept a message."""
+
+
+class TemporaryDeliveryError(DeliveryError):
+    """Worth trying again later (4xx, connection refused, timeout)."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Will not succeed by retrying (5xx)."""
+
+
+class StorageError(IntakeError):
+    """The database cannot be used."""

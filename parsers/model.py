@@ -1,0 +1,158 @@
+"""Values that cross module lines: campaigns, parsed forms, problems.
+
+These are the contracts between ``parsers/``, ``replies/`` and ``bot/``. They are
+frozen dataclasses so they can be compared, hashed and passed around freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+
+# --- campaigns -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Goal:
+    number: int
+    area: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    join_url: str
+    form_label: str  # how the form names the session, e.g. "17 april"
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    organisation: str
+    org_number: str
+    type: str
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    key: str
+    name: str
+    board: str
+    case_number: str
+    reply_from: str
+    language: str
+    staff: tuple[str, ...]
+    questions_to: str
+    privacy_url: str
+    goals: tuple[Goal, ...]
+    sessions: tuple[Session, ...]
+    roster: tuple[RosterEntry, ...]
+    form_path: Path | None
+    source_path: Path | None = None
+
+    def goal(self, number: int) -> Goal | None:
+        return next((g for g in self.goals if g.number == number), None)
+
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+
+# --- problems --------------------------------------------------------------------------
+
+class Severity(StrEnum):
+    """Who can fix a problem: the sender (-> incomplete) or only staff (-> needs_review)."""
+
+    SENDER = "sender"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something missing or doubtful. ``code`` is stable; ``replies/problems.py`` turns
+    code + params into the sentence a person reads."""
+
+    code: str
+    severity: Severity
+    field: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    def param(self, name: str, default: str = "") -> str:
+        return dict(self.params).get(name, default)
+
+
+def problem(code: str, severity: Severity, field: str | None = None, **params: object) -> Problem:
+    return Problem(code, severity, field, tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+# --- the form --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    body: str = ""
+    paragraph: str = ""
+    date: str = ""  # ISO date when it could be read, otherwise as written
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    place_and_date: str = ""
+    name: str = ""
+    title: str = ""
+
+
+class FormStyle(StrEnum):
+    """How the sender filled in the form: shown to staff, used in tests and benchmarks."""
+
+    CONTENT_CONTROLS = "content_controls"
+    LEGACY_FIELDS = "legacy_fields"
+    TYPED_MARKS = "typed_marks"
+    DELETED_ROWS = "deleted_rows"
+    RETYPED = "retyped"
+
+
+class GoalSource(StrEnum):
+    MARKED = "marked"            # ticked boxes, typed marks
+    REMAINING_ROWS = "remaining_rows"  # unchosen rows deleted, the rest unmarked
+    LISTED = "listed"            # retyped list "Mål 13 – ..."
+    FREE_TEXT = "free_text"      # only mentioned in the plan text
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class FormData:
+    case_number: str = ""
+    organisation: str = ""
+    org_number: str = ""
+    organisation_type: str = ""
+    contact: Contact = field(default_factory=Contact)
+    decision: Decision = field(default_factory=Decision)
+    goals: tuple[int, ...] = ()
+    goal_source: GoalSource = GoalSource.NONE
+    plan_text: str = ""
+    sessions: tuple[str, ...] = ()
+    signature: Signature = field(default_factory=Signature)
+    style: FormStyle = FormStyle.CONTENT_CONTROLS
+
+
+@dataclass(frozen=True)
+class ParsedForm:
+    """What ``parsers.form.parse_form`` returns: the form (None when the document could
+    not be read as the campaign's form at all) and every problem found on the way."""
+
+    form: FormData | None
+    problems: tuple[Problem, ...] = ()
