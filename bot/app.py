@@ -1,0 +1,74 @@
+"""Start-up: settings, campaigns, database and templates built once and passed on."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import jinja2
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session as OrmSession, sessionmaker
+
+from bot.campaigns import load_campaigns
+from bot.database import current_revision, head_revision, make_engine, session_factory, upgrade
+from bot.errors import StorageError
+from bot.settings import Settings, load_settings
+from parsers.model import Campaign
+from replies.render import make_environment
+
+
+@dataclass
+class App:
+    settings: Settings
+    campaigns: tuple[Campaign, ...]
+    engine: Engine
+    sessions: sessionmaker[OrmSession]
+    templates: jinja2.Environment
+
+
+def build_app(environ: Mapping[str, str], config_path: Path | None = None,
+              settings: Settings | None = None) -> App:
+    settings = settings or load_settings(environ, config_path)
+    campaigns = load_campaigns(settings.campaigns_dir)
+    engine = make_engine(settings.database_url)
+    return App(settings, campaigns, engine, session_factory(engine), make_environment(settings.templates_dir))
+
+
+def ensure_schema(engine: Engine, behind_message: str) -> None:
+    """An empty database is created; one at an older revision is an error for the operator."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current is None:
+        upgrade(engine)
+    elif current != head:
+        raise StorageError(behind_message.format(current=current, head=head))
+
+
+class _Defaults(logging.Filter):
+    def __init__(self, run_id: str) -> None:
+        super().__init__()
+        self.run_id = run_id
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.run_id = self.run_id
+        for name in ("message_id", "step"):
+            if not hasattr(record, name):
+                setattr(record, name, "-")
+        return True
+
+
+def setup_logging(verbose: bool) -> str:
+    """Every line carries the run id, the step and the Message-ID it is about."""
+    run_id = uuid.uuid4().hex[:8]
+    handler = logging.StreamHandler()
+    handler.addFilter(_Defaults(run_id))
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s run=%(run_id)s step=%(step)s msg=%(message_id)s %(name)s: %(message)s"))
+    root = logging.getLogger("intake")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+    return run_id

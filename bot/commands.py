@@ -1,0 +1,79 @@
+"""What each `intake` command does, given parsed arguments."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from datetime import datetime, timezone
+from typing import Mapping
+
+from bot.app import build_app, ensure_schema
+from bot.database import upgrade
+from bot.export import affiliation_records, to_csv, to_json
+from bot.poll import PassReport, poll_once
+from bot.settings import require_mail_servers
+
+
+def db_upgrade(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    app = build_app(environ, args.config)
+    print(t["upgraded"].format(revision=upgrade(app.engine)))
+    return 0
+
+
+def poll(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    app = build_app(environ, args.config)
+    require_mail_servers(app.settings)
+    ensure_schema(app.engine, t["schema_behind"])
+    now = args.now or datetime.now(timezone.utc)
+    report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, now)
+    print(summary(report, t))
+    return 0
+
+
+def run(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    app = build_app(environ, args.config)
+    require_mail_servers(app.settings)
+    ensure_schema(app.engine, t["schema_behind"])
+    scheduler = BlockingScheduler(timezone=timezone.utc)
+
+    def one_pass() -> None:
+        report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, datetime.now(timezone.utc))
+        print(summary(report, t), flush=True)
+
+    # One pass at a time; a pass that overruns its slot is not queued up behind itself.
+    scheduler.add_job(one_pass, "interval", seconds=app.settings.worker.poll_interval_seconds,
+                      next_run_time=datetime.now(timezone.utc), max_instances=1, coalesce=True,
+                      id="poll", misfire_grace_time=None)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds), flush=True)
+    scheduler.start()
+    return 0
+
+
+def export(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    app = build_app(environ, args.config)
+    ensure_schema(app.engine, t["schema_behind"])
+    with app.sessions() as session:
+        records = affiliation_records(session, app.campaigns)
+    text = to_json(records) if args.format == "json" else to_csv(records)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(t["exported"].format(count=len(records), path=args.output), file=sys.stderr)
+    return 0
+
+
+def demo(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    from bot.demo import run_demo
+    return run_demo(environ, args.samples, args.now, args.config)
+
+
+def summary(report: PassReport, t: dict[str, str]) -> str:
+    outcomes = ", ".join(f"{name} {count}" for name, count in sorted(report.outcomes.items())) or "-"
+    return t["poll_summary"].format(scanned=report.scanned, ours=report.ours, outcomes=outcomes,
+                                    sent=report.sent.sent, deferred=report.sent.deferred,
+                                    failed=report.sent.failed)

@@ -1,0 +1,67 @@
+"""The state one message carries through the pipeline, and what the steps may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from enum import StrEnum
+from pathlib import Path
+
+import jinja2
+from sqlalchemy.orm import Session as OrmSession
+
+from bot.models import Affiliation, InboundMessage, Submission
+from bot.settings import Settings
+from parsers.classify import Classification
+from parsers.mime import Attachment
+from parsers.model import Campaign, ParsedForm, Problem, RosterEntry
+
+
+class Outcome(StrEnum):
+    """What became of a message of ours; stored on inbound_message.outcome."""
+
+    REGISTERED = "registered"
+    NEEDS_REVIEW = "needs_review"
+    INCOMPLETE = "incomplete"
+    DUPLICATE_FORM = "duplicate_form"        # same form content as the current version
+    DUPLICATE_MESSAGE = "duplicate_message"  # same message content under another Message-ID
+    AUTOMATIC = "automatic"                  # auto-reply, bounce, list mail: nothing done
+    ANSWERED = "answered"                    # a question without a form, answered once
+    QUARANTINED = "quarantined"              # processing failed; kept for staff, not retried
+
+
+@dataclass
+class Services:
+    """What steps may use; built once per pass and injected."""
+
+    session: OrmSession
+    settings: Settings
+    templates: jinja2.Environment
+    blank_forms: dict[str, tuple[str, bytes]]  # campaign key -> (file name, bytes)
+
+
+@dataclass
+class MessageContext:
+    campaign: Campaign
+    message: EmailMessage
+    record: InboundMessage
+    now: datetime
+    classification: Classification | None = None
+    form_attachment: Attachment | None = None
+    parsed: ParsedForm | None = None
+    supporting: list[Attachment] = field(default_factory=list)
+    roster_entry: RosterEntry | None = None
+    problems: list[Problem] = field(default_factory=list)
+    status: str = ""
+    submission: Submission | None = None
+    affiliation: Affiliation | None = None
+    version: int = 0
+    changes: tuple[str, ...] = ()
+    outcome: Outcome | None = None
+    detail: str = ""
+
+
+def blank_form_of(campaign: Campaign) -> tuple[str, bytes] | None:
+    path: Path | None = campaign.form_path
+    return (path.name, path.read_bytes()) if path is not None and path.is_file() else None

@@ -1,0 +1,172 @@
+"""Database tables (SQLAlchemy 2). Schema changes go through Alembic (bot/migrations).
+
+Idempotency lives here as constraints: inbound messages are unique by Message-ID,
+outbox rows by dedupe key and Message-ID, affiliations by (campaign, organisation key),
+and their versions by (affiliation, version).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
+                        String, Text, TypeDecorator, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class MailboxCheckpoint(Base):
+    """How far the bot has read a folder: (UIDVALIDITY, last UID)."""
+
+    __tablename__ = "mailbox_checkpoint"
+    __table_args__ = (UniqueConstraint("account", "folder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(512))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InboundMessage(Base):
+    """A message of ours (it named a campaign's case number), with what became of it."""
+
+    __tablename__ = "inbound_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    account: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(512))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    campaign_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    from_address: Mapped[str] = mapped_column(String(998), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(40))        # see bot.steps.classify.Kind
+    outcome: Mapped[str] = mapped_column(String(40))     # see bot.pipeline.Outcome
+    detail: Mapped[str] = mapped_column(Text, default="")
+    size: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+    mailbox_action: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | failed
+    mailbox_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    submissions: Mapped[list[Submission]] = relationship(back_populates="inbound_message")
+
+
+class Submission(Base):
+    """One .docx attachment of an inbound message, as parsed."""
+
+    __tablename__ = "submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inbound_message_id: Mapped[int] = mapped_column(ForeignKey("inbound_message.id"), index=True)
+    campaign_key: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # form | supporting
+    attachment_name: Mapped[str] = mapped_column(Text, default="")
+    attachment_sha256: Mapped[str] = mapped_column(String(64))
+    style: Mapped[str] = mapped_column(String(40), default="")
+    form: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="")  # registered | needs_review | incomplete | duplicate | supporting
+    affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"))
+    version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    inbound_message: Mapped[InboundMessage] = relationship(back_populates="submissions")
+
+
+class Affiliation(Base):
+    """An organisation's affiliation to a campaign; its content is the current version."""
+
+    __tablename__ = "affiliation"
+    __table_args__ = (UniqueConstraint("campaign_key", "org_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_key: Mapped[str] = mapped_column(String(200))
+    org_key: Mapped[str] = mapped_column(String(300))
+    organisation: Mapped[str] = mapped_column(Text)
+    current_version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    versions: Mapped[list[AffiliationVersion]] = relationship(
+        back_populates="affiliation", order_by="AffiliationVersion.version")
+
+
+class AffiliationVersion(Base):
+    __tablename__ = "affiliation_version"
+    __table_args__ = (UniqueConstraint("affiliation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    affiliation_id: Mapped[int] = mapped_column(ForeignKey("affiliation.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    form: Mapped[dict[str, Any]] = mapped_column(JSON)
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    affiliation: Mapped[Affiliation] = relationship(back_populates="versions")
+    submission: Mapped[Submission] = relationship()
+
+
+class OutboxMessage(Base):
+    """A reply, composed in full when the row is written, so a resend is byte-identical."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(500), unique=True)
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    campaign_key: Mapped[str] = mapped_column(String(200))
+    inbound_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    sender: Mapped[str] = mapped_column(String(998))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    subject: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | bounced
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    inbound_message: Mapped[InboundMessage | None] = relationship()
+    submission: Mapped[Submission | None] = relationship()

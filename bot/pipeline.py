@@ -1,0 +1,113 @@
+"""The pipeline: what happens to one message of ours, in one database transaction.
+
+The order of the steps is this tuple; each step is a short function in bot/steps/.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import datetime
+
+from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
+
+from bot.context import MessageContext, Outcome, Services
+from bot.errors import IntakeError, StorageError
+from bot.models import InboundMessage
+from bot.steps import Step
+from bot.steps.classify import classify_message
+from bot.steps.duplicate import skip_duplicate_content
+from bot.steps.form import find_form
+from bot.steps.identify import decide_status, identify_organisation
+from bot.steps.register import register_affiliation
+from bot.steps.replies import enqueue_replies
+from parsers.mime import content_hash, header_text, message_id, parse_message, sender_address, sent_at
+from parsers.model import Campaign
+
+log = logging.getLogger("intake.pipeline")
+
+STEPS: tuple[Step, ...] = (
+    skip_duplicate_content,  # the same content already came under another Message-ID
+    classify_message,        # automatic mail stops here; a question without a form is answered once
+    find_form,               # which .docx is the campaign's form; other files kept as supporting
+    identify_organisation,   # roster: org number, then name, then sender domain
+    decide_status,           # registered | needs_review | incomplete, from the problems found
+    register_affiliation,    # new affiliation or version n+1; an identical form adds nothing
+    enqueue_replies,         # confirmation or request to complete, into the outbox
+)
+
+
+def identity_of(raw: bytes) -> tuple[str, str]:
+    """(Message-ID, content hash); a message without a Message-ID is named by its hash."""
+    message = parse_message(raw)
+    digest = content_hash(message, raw)
+    return (message_id(message) or f"<sha256.{digest}@intake-bot.invalid>", digest)
+
+
+def process_message(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
+                    services: Services) -> InboundMessage:
+    """Run the steps for one message and commit its outcome; on any failure, roll back and
+    commit a quarantine record instead. Returns the committed inbound_message row."""
+    account, folder, uidvalidity, uid = where
+    session = services.session
+    try:
+        with session.begin():
+            ctx = _context(raw, campaign, where, now)
+            session.add(ctx.record)
+            session.flush()
+            ctx.outcome = _run_steps(ctx, services)
+            ctx.record.outcome = ctx.outcome.value
+            ctx.record.detail = ctx.detail[:2000]
+        log.info("outcome %s: %s", ctx.outcome.value, ctx.detail,
+                 extra={"message_id": ctx.record.message_id, "step": "commit"})
+        return ctx.record
+    except (OperationalError, DisconnectionError) as exc:
+        # The database, not the message, is at fault: stop the pass; the checkpoint has not
+        # moved, so the next pass reads this message again.
+        session.rollback()
+        raise StorageError(f"database unavailable: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
+        return _quarantine(raw, campaign, where, now, services, exc)
+
+
+def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
+    for step in STEPS:
+        log.debug("step", extra={"message_id": ctx.record.message_id, "step": step.__name__})
+        outcome = step(ctx, services)
+        if outcome is not None:
+            return outcome
+    raise IntakeError(f"pipeline ended without an outcome after {STEPS[-1].__name__}")
+
+
+def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime) -> MessageContext:
+    account, folder, uidvalidity, uid = where
+    message = parse_message(raw)
+    mid, digest = identity_of(raw)
+    record = InboundMessage(
+        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity,
+        uid=uid, campaign_key=campaign.key, from_address=sender_address(message),
+        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=now,
+        kind="", outcome="", detail="", size=len(raw), raw=raw, mailbox_action="pending")
+    return MessageContext(campaign=campaign, message=message, record=record, now=now)
+
+
+def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
+                services: Services, exc: BaseException) -> InboundMessage:
+    session = services.session
+    session.rollback()
+    account, folder, uidvalidity, uid = where
+    mid, digest = identity_of(raw)
+    summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    log.error("quarantined: %s", summary, extra={"message_id": mid, "step": "quarantine"}, exc_info=exc)
+    message = parse_message(raw)
+    record = InboundMessage(
+        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
+        campaign_key=campaign.key, from_address=sender_address(message),
+        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=now,
+        kind="unknown", outcome=Outcome.QUARANTINED.value, detail=summary[:2000], size=len(raw), raw=raw,
+        # Left as it is in the mailbox, so staff see an unhandled message there too.
+        mailbox_action="skipped")
+    with session.begin():
+        session.add(record)
+    return record
+

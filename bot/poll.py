@@ -1,0 +1,167 @@
+"""One pass over the mailbox: new messages since the checkpoint, each of ours processed and
+committed, then acknowledged in the mailbox, then the checkpoint; then the outbox.
+
+Order matters for the invariants: commit -> mailbox action -> checkpoint. A crash between
+any two is finished by the next pass without repeating a side effect (Message-ID is unique;
+the mailbox action is recorded; the checkpoint only ever moves past committed work).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email import policy as email_policy
+from typing import Callable
+
+import jinja2
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession, sessionmaker
+
+from bot.context import Services, blank_form_of
+from bot.errors import MailboxError
+from bot.faults import crash_point
+from bot.mailbox import Mailbox, Summary
+from bot.mailbox_actions import MailboxAction, make_action
+from bot.models import InboundMessage, MailboxCheckpoint
+from bot.outbox import SendReport, send_due
+from bot.pipeline import identity_of, process_message
+from bot.settings import Settings
+from parsers.mime import header_text, message_id
+from parsers.model import Campaign
+from parsers.route import route_by_subject
+
+log = logging.getLogger("intake.poll")
+Progress = Callable[[str, dict[str, object]], None]
+
+
+@dataclass
+class PassReport:
+    scanned: int = 0
+    ours: int = 0
+    already_seen: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    actions_applied: int = 0
+    actions_failed: int = 0
+    sent: SendReport = field(default_factory=SendReport)
+
+
+def poll_once(settings: Settings, campaigns: tuple[Campaign, ...], sessions: sessionmaker[OrmSession],
+              templates: jinja2.Environment, now: datetime, progress: Progress | None = None) -> PassReport:
+    report = PassReport()
+    notify = progress or (lambda event, info: None)
+    action = make_action(settings.mailbox)
+    with sessions() as session, Mailbox(settings.imap) as mailbox:
+        services = Services(session=session, settings=settings, templates=templates,
+                            blank_forms={c.key: f for c in campaigns if (f := blank_form_of(c))})
+        folder = settings.imap.folder
+        state = mailbox.select(folder)
+        last_uid = _start_from(session, mailbox.account, folder, state.uidvalidity)
+        _retry_unfinished_actions(session, mailbox, action, (mailbox.account, folder, state.uidvalidity), report, now)
+        uids = mailbox.uids_after(last_uid)
+        notify("scan", {"folder": folder, "new": len(uids)})
+        for batch in mailbox.summaries(uids, settings.imap.batch_size):
+            for summary in batch:
+                report.scanned += 1
+                _handle(summary, campaigns, mailbox, action, services, (mailbox.account, folder, state.uidvalidity),
+                        now, report, notify)
+            _save_checkpoint(session, mailbox.account, folder, state.uidvalidity, batch[-1].uid, now)
+    with sessions() as session:
+        report.sent = send_due(session, settings.smtp, settings.outbox, now, settings.fault_kill_at)
+    notify("sent", {"sent": report.sent.sent, "deferred": report.sent.deferred, "failed": report.sent.failed})
+    return report
+
+
+def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox, action: MailboxAction,
+            services: Services, where: tuple[str, str, int], now: datetime, report: PassReport,
+            notify: Progress) -> None:
+    headers = BytesHeaderParser(policy=email_policy.default).parsebytes(summary.headers)
+    route = route_by_subject(header_text(headers, "Subject"), campaigns)  # type: ignore[arg-type]
+    if route.campaign is None:
+        return  # not ours: not fetched, not flagged, not moved
+    report.ours += 1
+    session = services.session
+    known = _known(session, message_id(headers))  # type: ignore[arg-type]
+    if known is None:
+        raw = mailbox.fetch_message(summary.uid, services.settings.imap.max_message_bytes)
+        if raw is None:
+            return  # expunged by someone else between SEARCH and FETCH
+        known = _known(session, identity_of(raw)[0])
+        if known is None:
+            record = process_message(raw, route.campaign, (*where, summary.uid), now, services)
+            report.outcomes[record.outcome] += 1
+            notify("message", {"message_id": record.message_id, "outcome": record.outcome,
+                               "from": record.from_address, "detail": record.detail})
+            crash_point("after_commit", services.settings.fault_kill_at)
+            _acknowledge(session, mailbox, action, record, summary.uid, report, now)
+            return
+    report.already_seen += 1
+    if known.mailbox_action in ("pending", "failed"):
+        _acknowledge(session, mailbox, action, known, summary.uid, report, now)
+
+
+def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
+                 uid: int, report: PassReport, now: datetime) -> None:
+    if record.mailbox_action == "skipped":
+        return
+    try:
+        action.apply(mailbox, uid)
+        state = "done"
+        report.actions_applied += 1
+    except MailboxError as exc:
+        state = "failed"
+        report.actions_failed += 1
+        log.warning("mailbox action %s failed: %s", action.name, exc,
+                    extra={"message_id": record.message_id, "step": "mailbox_action"})
+    with session.begin():
+        row = session.get(InboundMessage, record.id)
+        assert row is not None
+        row.mailbox_action, row.mailbox_action_at, row.uid = state, now, uid
+
+
+def _known(session: OrmSession, mid: str) -> InboundMessage | None:
+    if not mid:
+        return None
+    with session.begin():
+        return session.scalars(select(InboundMessage).where(InboundMessage.message_id == mid)).first()
+
+
+def _retry_unfinished_actions(session: OrmSession, mailbox: Mailbox, action: MailboxAction,
+                              where: tuple[str, str, int], report: PassReport, now: datetime) -> None:
+    """Actions that failed, or that a crash cut off, for messages already behind the checkpoint."""
+    account, folder, uidvalidity = where
+    with session.begin():
+        rows = session.scalars(select(InboundMessage).where(
+            InboundMessage.account == account, InboundMessage.folder == folder,
+            InboundMessage.uidvalidity == uidvalidity,
+            InboundMessage.mailbox_action.in_(("pending", "failed")))).all()
+    for row in rows:
+        _acknowledge(session, mailbox, action, row, row.uid, report, now)
+
+
+def _start_from(session: OrmSession, account: str, folder: str, uidvalidity: int) -> int:
+    with session.begin():
+        checkpoint = session.scalars(select(MailboxCheckpoint).where(
+            MailboxCheckpoint.account == account, MailboxCheckpoint.folder == folder)).first()
+        if checkpoint is None:
+            return 0
+        if checkpoint.uidvalidity != uidvalidity:
+            # UIDs were renumbered: read everything again; Message-IDs keep it from repeating.
+            log.warning("UIDVALIDITY of %s changed (%s -> %s): re-scanning", folder,
+                        checkpoint.uidvalidity, uidvalidity, extra={"step": "checkpoint"})
+            return 0
+        return checkpoint.last_uid
+
+
+def _save_checkpoint(session: OrmSession, account: str, folder: str, uidvalidity: int, last_uid: int,
+                     now: datetime) -> None:
+    with session.begin():
+        checkpoint = session.scalars(select(MailboxCheckpoint).where(
+            MailboxCheckpoint.account == account, MailboxCheckpoint.folder == folder)).first()
+        if checkpoint is None:
+            session.add(MailboxCheckpoint(account=account, folder=folder, uidvalidity=uidvalidity,
+                                          last_uid=last_uid, updated_at=now))
+        else:
+            checkpoint.uidvalidity, checkpoint.last_uid, checkpoint.updated_at = uidvalidity, last_uid, now
