@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from bot.campaigns import load_campaigns
 from bot.database import current_revision, head_revision, make_engine, session_factory, upgrade
-from bot.errors import StorageError
+from bot.errors import ConfigError, StorageError
 from bot.settings import Settings, load_settings
 from parsers.model import Campaign
 from replies.render import make_environment
@@ -33,8 +33,12 @@ def build_app(environ: Mapping[str, str], config_path: Path | None = None,
               settings: Settings | None = None) -> App:
     settings = settings or load_settings(environ, config_path)
     campaigns = load_campaigns(settings.campaigns_dir)
+    try:
+        templates = make_environment(settings.templates_dir)
+    except ValueError as exc:
+        raise ConfigError(settings.source, "templates_dir", str(exc)) from exc
     engine = make_engine(settings.database_url)
-    return App(settings, campaigns, engine, session_factory(engine), make_environment(settings.templates_dir))
+    return App(settings, campaigns, engine, session_factory(engine), templates)
 
 
 def ensure_schema(engine: Engine, behind_message: str) -> None:

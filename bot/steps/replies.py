@@ -61,7 +61,7 @@ def _recipients(*candidates: str) -> tuple[str, ...]:
     found: dict[str, str] = {}
     for candidate in candidates:
         try:
-            address = validate_email(candidate, check_deliverability=False).normalized
+            address = validate_email(candidate, check_deliverability=False, allow_smtputf8=False).normalized
         except EmailNotValidError:
             continue
         found.setdefault(address.lower(), address)
