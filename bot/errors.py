@@ -8,7 +8,8 @@
     ├── DeliveryError                SMTP refused a message
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
-    └── StorageError                 the database is unreachable or not at our schema
+    ├── StorageError                 the database is unreachable or not at our schema
+    └── EmbeddedServerError          an embedded demo/test server (pymap, aiosmtpd) did not start
 
 Bad *mail* is never an exception that escapes the pipeline: it becomes an outcome
 (ignored, quarantined, needs_review, ...) recorded in the database.
@@ -25,6 +26,7 @@ __all__ = [
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
     "StorageError",
+    "EmbeddedServerError",
 ]
 
 
@@ -55,3 +57,7 @@ class PermanentDeliveryError(DeliveryError):
 
 class StorageError(IntakeError):
     """The database cannot be used."""
+
+
+class EmbeddedServerError(IntakeError):
+    """An embedded server of `intake demo` or the tests failed to start or answer."""

@@ -147,7 +147,8 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
 
 def test_kill_after_smtp_send_resends_the_same_message(bot: Bot, samples_dir: Path) -> None:
     bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
-    killed = bot.run("poll", "--once", check=False, INTAKE_FAULT_KILL_AT="after_smtp_send")
+    killed = bot.run("poll", "--once", "--now", "2025-06-02T09:00:00+02:00", check=False,
+                     INTAKE_FAULT_KILL_AT="after_smtp_send")
     assert killed.returncode == -signal.SIGKILL
     assert len(bot.smtp.messages) == 1
     bot.poll()

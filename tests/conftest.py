@@ -1,0 +1,115 @@
+"""Shared fixtures. Real servers only: no IMAP, SMTP or database mocks.
+
+Mail servers
+    imap_server    (session)  the IMAP server kind for this run, ``.kind`` "dovecot" or
+                              "pymap". Dovecot when installed; pymap otherwise, except under
+                              CI=true, where a missing Dovecot fails the run.
+                              INTAKE_TEST_IMAP_SERVER=dovecot|pymap forces one.
+    mailbox        (function) a fresh account with an empty INBOX on imap_server
+                              (tests.servers.Mailbox): host, port, username, password,
+                              folder, append(), client(), env(), snapshot(),
+                              flags_by_message_id(), folders_by_message_id().
+                              pymap does not store custom keywords such as $Processed.
+    smtp_server    (function) a recording SMTP server (bot.embedded.EmbeddedSmtp):
+                              messages, wait_for(), fail_next().
+
+Database
+    database_url   (function) a SQLAlchemy URL to an empty database, run once per backend:
+                              ids "sqlite" and "postgres". The postgres run needs
+                              INTAKE_TEST_POSTGRES_URL (a URL to any database on the server);
+                              unset, it is skipped, except under CI=true, where it fails.
+
+Data
+    samples_dir               tests/data/samples: the worked example messages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.embedded import EmbeddedSmtp
+from tests.servers import ImapServer, Mailbox, PymapServer, running_in_ci
+from tests.servers.dovecot import DovecotServer, find_program
+from tests.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
+from tests.servers.postgres import temporary_database
+
+# --- mail servers -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def imap_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImapServer]:
+    """Dovecot for the whole session (fresh users per test), or pymap without it."""
+    kind = os.environ.get("INTAKE_TEST_IMAP_SERVER", "").strip().lower() or "auto"
+    if kind == "auto":
+        if find_program("dovecot"):
+            kind = "dovecot"
+        elif running_in_ci():
+            pytest.fail(
+                "CI=true but Dovecot is not installed; the tests must run against it "
+                "(apt-get install dovecot-imapd, or INTAKE_TEST_IMAP_SERVER=pymap to opt out)",
+                pytrace=False,
+            )
+        else:
+            kind = "pymap"
+    server: ImapServer
+    if kind == "dovecot":
+        # Logs outlive the session in pytest's temp dir (pytest-of-USER/pytest-N/dovecot0).
+        server = DovecotServer.start(log_dir=tmp_path_factory.mktemp("dovecot"))
+    elif kind == "pymap":
+        server = PymapServer()
+    else:
+        pytest.fail(f"INTAKE_TEST_IMAP_SERVER must be dovecot or pymap, not {kind!r}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def mailbox(imap_server: ImapServer, tmp_path: Path) -> Iterator[Mailbox]:
+    """A fresh, empty account on imap_server."""
+    with imap_server.new_mailbox(log_dir=tmp_path) as credentials:
+        yield Mailbox(credentials)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[EmbeddedSmtp]:
+    """A recording SMTP server on 127.0.0.1, without AUTH."""
+    with EmbeddedSmtp() as server:
+        yield server
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: SQLite in tmp_path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/intake.db"
+        return
+    server_url = os.environ.get(POSTGRES_ENV_VAR, "").strip()
+    if not server_url:
+        if running_in_ci():
+            pytest.fail(f"CI=true but {POSTGRES_ENV_VAR} is not set", pytrace=False)
+        pytest.skip(f"{POSTGRES_ENV_VAR} is not set")
+    with temporary_database(server_url) as url:
+        yield url
+
+
+# --- data -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The worked example messages (.eml) and their expected outcomes (expected.json)."""
+    return Path(__file__).parent / "data" / "samples"
