@@ -6,8 +6,6 @@ import dataclasses
 import email
 import email.policy
 import re
-import sys
-import types
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 
 from bot.campaigns import load_campaigns
 from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem, Session, Severity, problem
+from replies.problems import describe as real_describe
 from replies.compose import Reply, ReplyKind, compose
 from replies.dates import format_date, format_session
 from replies.render import make_environment
@@ -58,24 +57,7 @@ def env() -> jinja2.Environment:
     return make_environment()
 
 
-@pytest.fixture(autouse=True)
-def problem_wording(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``replies/problems.py`` is written by another engineer. Until it is in the tree,
-    a stand-in that names the field lets these tests run; every assertion on problem
-    lines compares against whatever ``describe`` returns, so both pass the same tests."""
-    try:
-        import replies.problems  # noqa: F401
-    except ModuleNotFoundError as exc:
-        if exc.name != "replies.problems":
-            raise
-        stand_in = types.ModuleType("replies.problems")
-        stand_in.describe = lambda p, language="sv": f"Kontrollera fältet {p.field} ({p.code})."  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "replies.problems", stand_in)
-
-
 def describe(p: Problem, language: str) -> str:
-    from replies.problems import describe as real_describe
-
     return real_describe(p, language)
 
 
@@ -366,7 +348,6 @@ def test_sender_values_cannot_add_headers(vg: Campaign, env: jinja2.Environment,
     assert all("\n" not in line for line in (parsed["Subject"], parsed["To"]))
 
 
-# The autouse stand-in for describe() is idempotent, so sharing it across examples is safe.
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     organisation=st.text(),
