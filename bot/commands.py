@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 from datetime import datetime, timezone
@@ -69,6 +70,9 @@ def export(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, st
 
 def demo(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
     from bot.demo import run_demo
+    if not args.verbose:
+        # The demo shows its own progress; the log would only repeat it between the lines.
+        logging.getLogger("intake").setLevel(logging.WARNING)
     return run_demo(environ, args.samples, args.now, args.config)
 
 

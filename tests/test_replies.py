@@ -198,7 +198,9 @@ def test_confirmation_sv_wording(vg: Campaign, env: jinja2.Environment) -> None:
     text = text_of(compose(make_reply(vg, ReplyKind.CONFIRMATION), env))
     assert "Vi har registrerat er anslutning till Jämställt Västra Götaland 2024–2027." in text
     assert "Elin Andersson, Jämställdhetsstrateg" in text
-    assert "kalenderinbjudan" in text
+    # No calendar invitations are sent yet: the reply must not promise one.
+    assert "kalenderinbjudan" not in text
+    assert "Anslut till träffen via länken vid den angivna tiden." in text
     assert "Med vänliga hälsningar\nLänsstyrelsen Västra Götaland" in text
 
 
@@ -237,7 +239,6 @@ def test_needs_review_says_staff_will_review_and_still_reads_back(
     assert ("går vi igenom följande" if language == "sv" else "we will review the following") in text
     assert ("Vi har registrerat er anslutning" if language == "sv" else "We have registered your affiliation") not in text
     assert vg.goal(13).title in text
-    # Invitations go out for registered affiliations; promising one here could be wrong.
     assert ("kalenderinbjudan" if language == "sv" else "calendar invitation") not in text
 
 
