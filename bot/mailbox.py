@@ -66,7 +66,11 @@ class Mailbox:
             client = imapclient.IMAPClient(s.host, port=s.port, ssl=s.ssl, ssl_context=context,
                                            use_uid=True, timeout=s.timeout_seconds)
             _no_delay(client)
-            client.login(s.username, s.password)
+            if (s.username + s.password).isascii():
+                client.login(s.username, s.password)
+            else:
+                # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616).
+                client.plain_login(s.username, s.password)
         except (IMAPClientError, OSError, socket.timeout) as exc:
             raise MailboxError(f"cannot log in to {s.host}:{s.port} as {s.username}: {exc}") from exc
         self._client = client

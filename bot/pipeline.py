@@ -111,3 +111,12 @@ def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int]
         session.add(record)
     return record
 
+
+def record_oversized(headers: bytes, size: int, campaign: Campaign, where: tuple[str, str, int, int],
+                     now: datetime, services: Services) -> InboundMessage:
+    """A message over the size limit is not fetched; its headers are kept so staff can find it
+    in the mailbox, where it stays untouched."""
+    limit = services.settings.imap.max_message_bytes
+    stand_in = headers.rstrip(b"\r\n") + f"\r\n\r\n[not fetched: {size} bytes]\r\n".encode()
+    return _quarantine(stand_in, campaign, where, now, services,
+                       IntakeError(f"message is {size} bytes, over the limit of {limit} (imap.max_message_bytes)"))

@@ -27,7 +27,7 @@ from bot.mailbox import Mailbox, Summary
 from bot.mailbox_actions import MailboxAction, make_action
 from bot.models import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
-from bot.pipeline import identity_of, process_message
+from bot.pipeline import identity_of, process_message, record_oversized
 from bot.settings import Settings
 from parsers.mime import header_text, message_id
 from parsers.model import Campaign
@@ -84,6 +84,12 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
     report.ours += 1
     session = services.session
     known = _known(session, message_id(headers))  # type: ignore[arg-type]
+    if known is None and summary.size > services.settings.imap.max_message_bytes:
+        record = record_oversized(summary.headers, summary.size, route.campaign, (*where, summary.uid), now, services)
+        report.outcomes[record.outcome] += 1
+        notify("message", {"message_id": record.message_id, "outcome": record.outcome,
+                           "from": record.from_address, "detail": record.detail})
+        return
     if known is None:
         raw = mailbox.fetch_message(summary.uid, services.settings.imap.max_message_bytes)
         if raw is None:
