@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import ssl as ssl_module
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Iterator, Sequence
 
 import imapclient
@@ -36,6 +37,7 @@ class Summary:
     headers: bytes
     size: int
     bodystructure: object  # imapclient's BodyData; only walked, never stored
+    internaldate: datetime | None  # when the server received it (aware)
 
 
 class Mailbox:
@@ -66,6 +68,7 @@ class Mailbox:
             client = imapclient.IMAPClient(s.host, port=s.port, ssl=s.ssl, ssl_context=context,
                                            use_uid=True, timeout=s.timeout_seconds)
             _no_delay(client)
+            client.normalise_times = False  # keep INTERNALDATE's own offset: aware datetimes
             if (s.username + s.password).isascii():
                 client.login(s.username, s.password)
             else:
@@ -108,11 +111,11 @@ class Mailbox:
             batch = list(uids[start:start + batch_size])
             try:
                 data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (" + _SUMMARY_HEADERS + b")]",
-                                                 b"RFC822.SIZE", b"BODYSTRUCTURE"])
+                                                 b"RFC822.SIZE", b"BODYSTRUCTURE", b"INTERNALDATE"])
             except (IMAPClientError, OSError) as exc:
                 raise MailboxError(f"FETCH of {len(batch)} summaries failed: {exc}") from exc
             yield [Summary(uid, _header_block(data[uid]), int(data[uid].get(b"RFC822.SIZE", 0)),
-                           data[uid].get(b"BODYSTRUCTURE"))
+                           data[uid].get(b"BODYSTRUCTURE"), _aware(data[uid].get(b"INTERNALDATE")))
                    for uid in batch if uid in data]
 
     def fetch_message(self, uid: int, max_bytes: int) -> bytes | None:
@@ -131,6 +134,10 @@ class Mailbox:
     def flags(self, uids: Sequence[int]) -> dict[int, tuple[bytes, ...]]:
         return {uid: tuple(v.get(b"FLAGS", ())) for uid, v in self.client.get_flags(list(uids)).items()} \
             if uids else {}
+
+
+def _aware(value: object) -> datetime | None:
+    return value if isinstance(value, datetime) and value.tzinfo is not None else None
 
 
 def _header_block(item: dict[bytes, object]) -> bytes:

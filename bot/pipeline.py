@@ -45,14 +45,14 @@ def identity_of(raw: bytes) -> tuple[str, str]:
 
 
 def process_message(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
-                    services: Services) -> InboundMessage:
+                    services: Services, received_at: datetime | None = None) -> InboundMessage:
     """Run the steps for one message and commit its outcome; on any failure, roll back and
     commit a quarantine record instead. Returns the committed inbound_message row."""
     account, folder, uidvalidity, uid = where
     session = services.session
     try:
         with session.begin():
-            ctx = _context(raw, campaign, where, now)
+            ctx = _context(raw, campaign, where, now, received_at or now)
             session.add(ctx.record)
             session.flush()
             ctx.outcome = _run_steps(ctx, services)
@@ -67,7 +67,7 @@ def process_message(raw: bytes, campaign: Campaign, where: tuple[str, str, int, 
         session.rollback()
         raise StorageError(f"database unavailable: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
-        return _quarantine(raw, campaign, where, now, services, exc)
+        return _quarantine(raw, campaign, where, received_at or now, services, exc)
 
 
 def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
@@ -79,19 +79,20 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     raise IntakeError(f"pipeline ended without an outcome after {STEPS[-1].__name__}")
 
 
-def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime) -> MessageContext:
+def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
+             received_at: datetime) -> MessageContext:
     account, folder, uidvalidity, uid = where
     message = parse_message(raw)
     mid, digest = identity_of(raw)
     record = InboundMessage(
         message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity,
         uid=uid, campaign_key=campaign.key, from_address=sender_address(message),
-        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=now,
+        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
         kind="", outcome="", detail="", size=len(raw), raw=raw, mailbox_action="pending")
     return MessageContext(campaign=campaign, message=message, record=record, now=now)
 
 
-def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
+def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], received_at: datetime,
                 services: Services, exc: BaseException) -> InboundMessage:
     session = services.session
     session.rollback()
@@ -103,7 +104,7 @@ def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int]
     record = InboundMessage(
         message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
         campaign_key=campaign.key, from_address=sender_address(message),
-        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=now,
+        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
         kind="unknown", outcome=Outcome.QUARANTINED.value, detail=summary[:2000], size=len(raw), raw=raw,
         # Left as it is in the mailbox, so staff see an unhandled message there too.
         mailbox_action="skipped")
@@ -113,10 +114,10 @@ def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int]
 
 
 def record_oversized(headers: bytes, size: int, campaign: Campaign, where: tuple[str, str, int, int],
-                     now: datetime, services: Services) -> InboundMessage:
+                     now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
     """A message over the size limit is not fetched; its headers are kept so staff can find it
     in the mailbox, where it stays untouched."""
     limit = services.settings.imap.max_message_bytes
     stand_in = headers.rstrip(b"\r\n") + f"\r\n\r\n[not fetched: {size} bytes]\r\n".encode()
-    return _quarantine(stand_in, campaign, where, now, services,
+    return _quarantine(stand_in, campaign, where, received_at or now, services,
                        IntakeError(f"message is {size} bytes, over the limit of {limit} (imap.max_message_bytes)"))

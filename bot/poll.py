@@ -85,7 +85,8 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
     session = services.session
     known = _known(session, message_id(headers))  # type: ignore[arg-type]
     if known is None and summary.size > services.settings.imap.max_message_bytes:
-        record = record_oversized(summary.headers, summary.size, route.campaign, (*where, summary.uid), now, services)
+        record = record_oversized(summary.headers, summary.size, route.campaign, (*where, summary.uid), now, services,
+                                  received_at=summary.internaldate)
         report.outcomes[record.outcome] += 1
         notify("message", {"message_id": record.message_id, "outcome": record.outcome,
                            "from": record.from_address, "detail": record.detail})
@@ -96,7 +97,8 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
             return  # expunged by someone else between SEARCH and FETCH
         known = _known(session, identity_of(raw)[0])
         if known is None:
-            record = process_message(raw, route.campaign, (*where, summary.uid), now, services)
+            record = process_message(raw, route.campaign, (*where, summary.uid), now, services,
+                                     received_at=summary.internaldate)
             report.outcomes[record.outcome] += 1
             notify("message", {"message_id": record.message_id, "outcome": record.outcome,
                                "from": record.from_address, "detail": record.detail})

@@ -7,6 +7,7 @@ import io
 import signal
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,9 @@ def test_db_upgrade_then_export_csv_for_excel(bot: Bot, samples_dir: Path) -> No
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert [(r["organisation"], r["goals"], r["contact.email"]) for r in rows] == [
         ("Alingsås kommun", "3, 4, 6", "linnea.lindqvist@alingsas.se")]
+    # Received is when the server took the message in (INTERNALDATE), not the pass's --now.
+    received = datetime.fromisoformat(rows[0]["source.received_at"])
+    assert abs(received - datetime.now(timezone.utc)) < timedelta(minutes=5)
 
 
 def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
