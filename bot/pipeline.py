@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import traceback
 from datetime import datetime
+from email.message import EmailMessage
 
 from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
 
@@ -81,33 +82,33 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
 
 def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
              received_at: datetime) -> MessageContext:
-    account, folder, uidvalidity, uid = where
     message = parse_message(raw)
-    mid, digest = identity_of(raw)
-    record = InboundMessage(
-        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity,
-        uid=uid, campaign_key=campaign.key, from_address=sender_address(message),
-        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
-        kind="", outcome="", detail="", size=len(raw), raw=raw, mailbox_action="pending")
+    record = _inbound_record(raw, message, campaign, where, received_at, kind="", outcome="", detail="",
+                             mailbox_action="pending")
     return MessageContext(campaign=campaign, message=message, record=record, now=now)
+
+
+def _inbound_record(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+                    received_at: datetime, **state: str) -> InboundMessage:
+    account, folder, uidvalidity, uid = where
+    mid, digest = identity_of(raw)
+    return InboundMessage(
+        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
+        campaign_key=campaign.key, from_address=sender_address(message),
+        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
+        size=len(raw), raw=raw, **state)
 
 
 def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], received_at: datetime,
                 services: Services, exc: BaseException) -> InboundMessage:
     session = services.session
     session.rollback()
-    account, folder, uidvalidity, uid = where
-    mid, digest = identity_of(raw)
     summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    log.error("quarantined: %s", summary, extra={"message_id": mid, "step": "quarantine"}, exc_info=exc)
-    message = parse_message(raw)
-    record = InboundMessage(
-        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
-        campaign_key=campaign.key, from_address=sender_address(message),
-        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
-        kind="unknown", outcome=Outcome.QUARANTINED.value, detail=summary[:2000], size=len(raw), raw=raw,
-        # Left as it is in the mailbox, so staff see an unhandled message there too.
-        mailbox_action="skipped")
+    # Left as it is in the mailbox (mailbox_action skipped), so staff see an unhandled message there too.
+    record = _inbound_record(raw, parse_message(raw), campaign, where, received_at, kind="unknown",
+                             outcome=Outcome.QUARANTINED.value, detail=summary[:2000], mailbox_action="skipped")
+    log.error("quarantined: %s", summary, extra={"message_id": record.message_id, "step": "quarantine"},
+              exc_info=exc)
     with session.begin():
         session.add(record)
     return record

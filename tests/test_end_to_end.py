@@ -158,3 +158,31 @@ def test_kill_after_smtp_send_resends_the_same_message(bot: Bot, samples_dir: Pa
     assert first == second
     bot.poll()
     assert len(bot.smtp.messages) == 2
+
+
+def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
+    # An operator's override of the confirmation with a typo: composing that reply fails.
+    overrides = tmp_path / "templates" / "sv"
+    overrides.mkdir(parents=True)
+    (overrides / "confirmation.txt").write_text("Hej {{ organisaton_namn }}\n", encoding="utf-8")
+    bot.extra_env["INTAKE_TEMPLATES_DIR"] = str(overrides.parent)
+    form, question = samples_dir / "vg-002-legacy-octet-rfc2231.eml", samples_dir / "vg-006-nonform-no-attachment.eml"
+    bot.mailbox.append([form, question])
+
+    bot.poll()
+
+    engine = create_engine(bot.database_url)
+    with engine.connect() as db:
+        rows = dict(db.execute(select(InboundMessage.message_id, InboundMessage.outcome)).all())
+        detail = db.scalar(select(InboundMessage.detail).where(InboundMessage.outcome == "quarantined"))
+    engine.dispose()
+    assert rows == {_message_id(form): "quarantined", _message_id(question): "answered"}
+    assert "organisaton_namn" in detail
+    assert bot.export() == []  # the failed registration was rolled back whole
+    assert [m.rcpt_tos for m in bot.smtp.messages] == [("mikael.berg@skovde.se",)]
+    flags = bot.mailbox.flags_by_message_id()
+    assert flags[_message_id(form)] == set()  # left for staff to see
+    assert flags[_message_id(question)] == {"\\Flagged"}
+
+    bot.poll()  # not retried silently
+    assert len(bot.smtp.messages) == 1
