@@ -38,22 +38,21 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def identity_of(raw: bytes) -> tuple[str, str]:
+def identity_of(message: EmailMessage, raw: bytes) -> tuple[str, str]:
     """(Message-ID, content hash); a message without a Message-ID is named by its hash."""
-    message = parse_message(raw)
     digest = content_hash(message, raw)
     return (message_id(message) or f"<sha256.{digest}@intake-bot.invalid>", digest)
 
 
-def process_message(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
-                    services: Services, received_at: datetime | None = None) -> InboundMessage:
+def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+                    now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
     """Run the steps for one message and commit its outcome; on any failure, roll back and
     commit a quarantine record instead. Returns the committed inbound_message row."""
     account, folder, uidvalidity, uid = where
     session = services.session
     try:
         with session.begin():
-            ctx = _context(raw, campaign, where, now, received_at or now)
+            ctx = _context(raw, message, campaign, where, now, received_at or now)
             session.add(ctx.record)
             session.flush()
             ctx.outcome = _run_steps(ctx, services)
@@ -80,9 +79,8 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     raise IntakeError(f"pipeline ended without an outcome after {STEPS[-1].__name__}")
 
 
-def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], now: datetime,
-             received_at: datetime) -> MessageContext:
-    message = parse_message(raw)
+def _context(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+             now: datetime, received_at: datetime) -> MessageContext:
     record = _inbound_record(raw, message, campaign, where, received_at, kind="", outcome="", detail="",
                              mailbox_action="pending")
     return MessageContext(campaign=campaign, message=message, record=record, now=now)
@@ -91,7 +89,7 @@ def _context(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], n
 def _inbound_record(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
                     received_at: datetime, **state: str) -> InboundMessage:
     account, folder, uidvalidity, uid = where
-    mid, digest = identity_of(raw)
+    mid, digest = identity_of(message, raw)
     return InboundMessage(
         message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
         campaign_key=campaign.key, from_address=sender_address(message),

@@ -29,7 +29,7 @@ from bot.models import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
 from bot.pipeline import identity_of, process_message, record_oversized
 from bot.settings import Settings
-from parsers.mime import header_text, message_id
+from parsers.mime import header_text, message_id, parse_message
 from parsers.model import Campaign
 from parsers.route import route_by_subject
 
@@ -95,9 +95,10 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
         raw = mailbox.fetch_message(summary.uid, services.settings.imap.max_message_bytes)
         if raw is None:
             return  # expunged by someone else between SEARCH and FETCH
-        known = _known(session, identity_of(raw)[0])
+        message = parse_message(raw)
+        known = _known(session, identity_of(message, raw)[0])
         if known is None:
-            record = process_message(raw, route.campaign, (*where, summary.uid), now, services,
+            record = process_message(raw, message, route.campaign, (*where, summary.uid), now, services,
                                      received_at=summary.internaldate)
             report.outcomes[record.outcome] += 1
             notify("message", {"message_id": record.message_id, "outcome": record.outcome,
