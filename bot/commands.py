@@ -11,9 +11,12 @@ from typing import Mapping
 
 from bot.app import build_app, ensure_schema
 from bot.database import upgrade
+from bot.errors import IntakeError
 from bot.export import affiliation_records, to_csv, to_json
 from bot.poll import PassReport, poll_once
 from bot.settings import require_mail_servers
+
+log = logging.getLogger("intake.worker")
 
 
 def db_upgrade(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
@@ -41,7 +44,12 @@ def run(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str])
     scheduler = BlockingScheduler(timezone=timezone.utc)
 
     def one_pass() -> None:
-        report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, datetime.now(timezone.utc))
+        try:
+            report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, datetime.now(timezone.utc))
+        except IntakeError as exc:
+            # The mail server or database is away: nothing was acknowledged, the next pass retries.
+            log.error("pass failed: %s", exc, extra={"step": "pass"})
+            return
         print(summary(report, t), flush=True)
 
     # One pass at a time; a pass that overruns its slot is not queued up behind itself.
