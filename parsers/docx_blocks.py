@@ -2,7 +2,8 @@
 
 docx_text builds it from the XML; the form readers (form_*.py) read only this, so a new
 way of writing a document needs a change in one place. A paragraph is text pieces and
-checkbox Marks; a row is its cells' paragraphs; DocText is the body's blocks.
+checkbox Marks, and how much of its text is emphasised; a row is its cells' paragraphs;
+DocText is the body's blocks.
 """
 
 from __future__ import annotations
@@ -16,13 +17,22 @@ from parsers.docx_marks import MarkKind, Token, tokens
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph: text pieces and checkbox Marks, in order."""
+    """One paragraph: text pieces and checkbox Marks, in order; ``strong`` counts the
+    letters in emphasised (bold, highlighted, shaded, underlined) text."""
 
     parts: tuple[Token, ...] = ()
+    strong: int = 0
 
     @cached_property
     def text(self) -> str:
         return "".join(part for part in self.parts if isinstance(part, str))
+
+    @property
+    def emphasised(self) -> bool:
+        """Most of its letters stand out."""
+        if not self.strong:
+            return False
+        return 2 * self.strong >= sum(map(str.isalpha, self.text))
 
     def tokens(self) -> tuple[Token, ...]:
         """Parts with typed marks recognised as well."""
@@ -50,6 +60,10 @@ class Row:
 
     def cell_text(self, index: int) -> str:
         return "\n".join(para.text for para in self.cells[index]).strip()
+
+    @property
+    def emphasised(self) -> bool:
+        return any(para.emphasised for cell in self.cells for para in cell)
 
     def tokens(self) -> tuple[Token, ...]:
         """The whole row as one line: cells joined by tabs, paragraphs by newlines."""

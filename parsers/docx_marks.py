@@ -101,13 +101,15 @@ def read_element_mark(element: etree._Element) -> Mark | None:
 def tokens(parts: Sequence[Token]) -> tuple[Token, ...]:
     """A paragraph's parts with typed marks turned into Marks (widget marks kept as they are)."""
     result: list[Token] = []
-    for index, part in enumerate(parts):
+    first_text = True  # an X typed beside an untickable box still stands where a box would
+    for part in parts:
         if isinstance(part, Mark):
             result.append(part)
             continue
-        if index == 0 and (leading := _LEADING_X.match(part)):
+        if first_text and (leading := _LEADING_X.match(part)):
             result.append(Mark(True, MarkKind.TYPED))
             part = part[leading.end():]
+        first_text = False
         result.extend(_glyph_tokens(part))
     return tuple(result)
 

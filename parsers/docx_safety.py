@@ -2,13 +2,14 @@
 
 A .docx is a zip of XML parts sent by strangers. Before any part is parsed:
 
-- the bytes must be a zip (an OLE/CFB file is an encrypted .docx or a legacy .doc);
+- the bytes must be a zip: other formats (an encrypted .docx or a .doc in an OLE container,
+  a PDF, an RTF file) and zips of another kind (.odt, .docm) get their own problem, from
+  docx_formats;
 - the archive may hold at most ``max_entries`` entries, with unique names;
 - every entry's declared size, the declared total, and the declared compression ratio of
   large entries must be within ``DocxLimits``;
-- a part is read in chunks with a hard byte cap, because declared sizes can lie;
-- a part containing a DOCTYPE is refused before parsing, and the parser never resolves
-  entities, never loads a DTD, never touches the network and keeps libxml2's size limits;
+- a part is read with a hard byte cap and refused if it holds a DOCTYPE, and is parsed
+  without entities (docx_parts);
 - a document with more paragraphs than ``max_paragraphs`` is refused, to bound the work
   of reading it (the form has about 120).
 
@@ -20,29 +21,22 @@ from __future__ import annotations
 
 import io
 import posixpath
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 from lxml import etree
 
+from parsers.docx_formats import sniff_bytes, sniff_package, unopenable
+from parsers.docx_parts import ZIP_ERRORS, not_a_docx, parse_xml, read_part
 from parsers.model import Problem, Severity, problem
 
 MB = 1024 * 1024
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DEFAULT_MAIN_PART = "word/document.xml"
 _PACKAGE_RELS = "_rels/.rels"
 _OFFICE_DOCUMENT_TYPE = "/officeDocument"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WORD_DOCUMENT = f"{_W}document"
-_CHUNK = 64 * 1024
-# What zipfile and zlib raise for damaged, truncated, encrypted or exotic archives.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-               ValueError, EOFError, OSError, zlib.error, struct.error)
-_DOCTYPES = tuple("<!doctype".encode(encoding)
-                  for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 
 
 @dataclass(frozen=True)
@@ -56,31 +50,32 @@ class DocxLimits:
     ratio_floor: int = 1 * MB
     max_paragraphs: int = 10_000       # reading effort: the form has about 120, a 200-page report 10,000
 
+    @property
+    def read_cap(self) -> int:
+        return min(self.max_entry_size, self.max_total_size)
+
 
 DEFAULT_LIMITS = DocxLimits()
 
 
 def load_document(data: bytes, limits: DocxLimits = DEFAULT_LIMITS) -> etree._Element | Problem:
     """The root element of the main document part (w:document), or why it cannot be had."""
-    if data[:len(_OLE_MAGIC)] == _OLE_MAGIC:
-        return _not_a_docx("encrypted or legacy .doc")
+    other_format = sniff_bytes(data)
+    if other_format is not None:
+        return other_format
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS:
-        return _not_a_docx("not a zip archive")
+    except ZIP_ERRORS:
+        return unopenable(data)
     with archive:
-        fault = archive_fault(archive.infolist(), limits)
-        if fault:
-            return problem("unsafe_document", Severity.STAFF, reason=fault)
-        name = _main_part_name(archive, limits)
-        raw = read_part(archive, name, limits) if isinstance(name, str) else name
+        raw = _main_part(archive, limits)
     if isinstance(raw, Problem):
         return raw
     root = parse_xml(raw)
     if isinstance(root, Problem):
         return root
     if root.tag != _WORD_DOCUMENT:
-        return _not_a_docx("not a Word document")
+        return not_a_docx("not a Word document")
     if _count(root, f"{_W}p", limits.max_paragraphs) > limits.max_paragraphs:
         return problem("unsafe_document", Severity.STAFF, reason="too many paragraphs")
     return root
@@ -104,49 +99,21 @@ def archive_fault(entries: list[zipfile.ZipInfo], limits: DocxLimits) -> str:
     return ""
 
 
-def read_part(archive: zipfile.ZipFile, name: str, limits: DocxLimits) -> bytes | Problem:
-    """One part's bytes, read with a hard cap; DOCTYPEs refused here, before any parsing."""
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return _not_a_docx(f"no {name}")
-    cap = min(limits.max_entry_size, limits.max_total_size)
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > cap:
-                    return problem("unsafe_document", Severity.STAFF, reason=f"part larger than allowed: {name}")
-                chunks.append(chunk)
-    except _ZIP_ERRORS:
-        return _not_a_docx(f"damaged or encrypted zip entry: {name}")
-    raw = b"".join(chunks)
-    if has_doctype(raw):
-        return problem("unsafe_document", Severity.STAFF, reason=f"DOCTYPE in {name}")
-    return raw
-
-
-def has_doctype(raw: bytes) -> bool:
-    lowered = raw.lower()
-    return any(pattern in lowered for pattern in _DOCTYPES)
-
-
-def parse_xml(raw: bytes) -> etree._Element | Problem:
-    # A parser per call: lxml parsers keep state and the module keeps none.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False, dtd_validation=False)
-    try:
-        return etree.fromstring(raw, parser)
-    except (etree.LxmlError, ValueError):
-        return _not_a_docx("XML part is not well-formed")
+def _main_part(archive: zipfile.ZipFile, limits: DocxLimits) -> bytes | Problem:
+    fault = archive_fault(archive.infolist(), limits)
+    if fault:
+        return problem("unsafe_document", Severity.STAFF, reason=fault)
+    other_format = sniff_package(archive)
+    if other_format is not None:
+        return other_format
+    name = _main_part_name(archive, limits)
+    return read_part(archive, name, limits.read_cap) if isinstance(name, str) else name
 
 
 def _main_part_name(archive: zipfile.ZipFile, limits: DocxLimits) -> str | Problem:
     """The officeDocument target named in _rels/.rels; Word's usual name when that is
     missing or unreadable, but an unsafe _rels/.rels refuses the whole document."""
-    raw = read_part(archive, _PACKAGE_RELS, limits)
+    raw = read_part(archive, _PACKAGE_RELS, limits.read_cap)
     if isinstance(raw, Problem):
         return raw if raw.code == "unsafe_document" else _DEFAULT_MAIN_PART
     rels = parse_xml(raw)
@@ -166,7 +133,3 @@ def _count(root: etree._Element, tag: str, limit: int) -> int:
         if count > limit:
             break
     return count
-
-
-def _not_a_docx(reason: str) -> Problem:
-    return problem("not_a_docx", Severity.SENDER, reason=reason)

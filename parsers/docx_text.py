@@ -5,17 +5,20 @@ newline, inserted (w:ins) text, field results (FORMTEXT values), text inside con
 controls, paragraphs inside tables (nested tables are flattened into their cell).
 What is not on the page is dropped: deleted tracked changes (w:delText, w:del, deleted table
 rows), field instructions, hidden text, and placeholder text of empty content controls.
-Checkbox widgets become Marks (see docx_marks) in the paragraph's parts.
+Checkbox widgets become Marks (see docx_marks) in the paragraph's parts. Emphasis (see
+docx_runs) is counted per paragraph, for senders who mark goals by making them bold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from parsers.docx_blocks import Block, DocText, Para, Row
 from parsers.docx_marks import MarkKind, Token, W, read_element_mark
+from parsers.docx_runs import emphasised, invisible, shaded
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Not on the page, or only formatting. Every other wrapper (w:ins, w:hyperlink, w:customXml,
@@ -71,6 +74,8 @@ def _cell(cell: etree._Element, inputs: set[MarkKind]) -> tuple[Para, ...]:
             paras.extend(para for nested in block.cells for para in nested)
         else:
             paras.append(block)
+    if shaded(cell.find(f"{W}tcPr")):
+        return tuple(_all_strong(para) for para in paras)
     return tuple(paras)
 
 
@@ -85,32 +90,43 @@ def _children(element: etree._Element, tag: str, inputs: set[MarkKind]) -> Itera
             yield from _children(child, tag, inputs)
 
 
+@dataclass
+class _Line:
+    """A paragraph being read: its parts, and the letters of its emphasised runs."""
+
+    parts: list[Token] = field(default_factory=list)
+    strong: int = 0
+
+
 def _paragraph(paragraph: etree._Element, inputs: set[MarkKind]) -> Para:
-    parts: list[Token] = []
-    _inline(paragraph, parts, inputs)
-    return Para(_merged(parts))
+    line = _Line()
+    _inline(paragraph, line, inputs)
+    para = Para(_merged(line.parts), line.strong)
+    return _all_strong(para) if shaded(paragraph.find(f"{W}pPr")) else para
 
 
-def _inline(element: etree._Element, parts: list[Token], inputs: set[MarkKind]) -> None:
+def _inline(element: etree._Element, line: _Line, inputs: set[MarkKind]) -> None:
     for child in element:
         if child.tag == f"{W}r":
-            _run(child, parts, inputs)
+            _run(child, line, inputs)
         elif child.tag == f"{W}sdt":
             mark = read_element_mark(child)
             if mark is not None:
                 inputs.add(mark.kind)
-                parts.append(mark)
+                line.parts.append(mark)
             else:
-                _inline(_control_content(child, inputs), parts, inputs)
+                _inline(_control_content(child, inputs), line, inputs)
         elif child.tag in _SKIPPED or not isinstance(child.tag, str):
             continue
         else:
-            _inline(child, parts, inputs)
+            _inline(child, line, inputs)
 
 
-def _run(run: etree._Element, parts: list[Token], inputs: set[MarkKind]) -> None:
-    if _invisible(run):
+def _run(run: etree._Element, line: _Line, inputs: set[MarkKind]) -> None:
+    if invisible(run):
         return
+    parts = line.parts
+    start = len(parts)
     for child in run:
         if child.tag in _RUN_TEXT:
             fixed = _RUN_TEXT[child.tag]
@@ -119,6 +135,8 @@ def _run(run: etree._Element, parts: list[Token], inputs: set[MarkKind]) -> None
             parts.append(_SYMBOLS.get((child.get(f"{W}char") or "").upper(), ""))
         elif child.tag == f"{W}fldChar":
             _field_start(child, parts, inputs)
+    if len(parts) > start and emphasised(run):
+        line.strong += sum(sum(map(str.isalpha, part)) for part in parts[start:] if isinstance(part, str))
 
 
 def _field_start(fld_char: etree._Element, parts: list[Token], inputs: set[MarkKind]) -> None:
@@ -151,12 +169,8 @@ def _control_content(sdt: etree._Element, inputs: set[MarkKind]) -> etree._Eleme
     return content
 
 
-def _invisible(run: etree._Element) -> bool:
-    style = run.find(f"{W}rPr/{W}rStyle")
-    if style is not None and style.get(f"{W}val") == "PlaceholderText":
-        return True
-    hidden = run.find(f"{W}rPr/{W}vanish")
-    return hidden is not None and hidden.get(f"{W}val", "1").lower() not in ("0", "false", "off")
+def _all_strong(para: Para) -> Para:
+    return replace(para, strong=sum(map(str.isalpha, para.text)))
 
 
 def _merged(parts: list[Token]) -> tuple[Token, ...]:

@@ -1,6 +1,8 @@
 """Checks on a parsed form: each returns problems (plain data) and decides nothing else.
 
-The order of CHECKS is the order problems are reported in.
+The order of CHECKS is the order problems are reported in. Sender problems (incomplete:
+the sender is asked to fix them) and staff problems (needs_review) are told apart by their
+Severity.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from parsers.form_contact import email_fault
 from parsers.form_goals import GoalReading
+from parsers.form_options import DEFAULT_OPTIONS, ParseOptions
 from parsers.form_sessions import SessionReading
-from parsers.form_values import email_is_valid
+from parsers.form_values import ISO_DATE, luhn_valid
 from parsers.model import Campaign, FormData, GoalSource, Problem, Severity, problem
 
 REQUIRED_FIELDS = ("organisation", "org_number", "contact.name", "contact.email")
@@ -24,6 +28,8 @@ class Reading:
     goals: GoalReading
     sessions: SessionReading
     campaign: Campaign
+    options: ParseOptions = DEFAULT_OPTIONS
+    phone_problem: Problem | None = None  # found while normalising the number
 
 
 Check = Callable[[Reading], Iterable[Problem]]
@@ -47,16 +53,30 @@ def org_number_format(reading: Reading) -> Iterable[Problem]:
     written = reading.form.org_number
     if written and not _ORG_NUMBER.fullmatch(written):
         yield problem("org_number_format", Severity.SENDER, "org_number", value=written)
+    elif written and not luhn_valid(written):
+        yield problem("org_number_checksum", Severity.SENDER, "org_number", value=written)
 
 
-def email_syntax(reading: Reading) -> Iterable[Problem]:
-    address = reading.form.contact.email
-    if address and not email_is_valid(address):
-        yield problem("invalid_email", Severity.SENDER, "contact.email", value=address)
+def email_usable(reading: Reading) -> Iterable[Problem]:
+    fault = email_fault(reading.form.contact.email, check_deliverability=reading.options.check_deliverability)
+    if fault is not None:
+        yield fault
+
+
+def phone_usable(reading: Reading) -> Iterable[Problem]:
+    if reading.phone_problem is not None:
+        yield reading.phone_problem
+
+
+def decision_date_readable(reading: Reading) -> Iterable[Problem]:
+    written = reading.form.decision.date
+    if written and not ISO_DATE.fullmatch(written):
+        yield problem("decision_date_unreadable", Severity.SENDER, "decision.date", value=written)
 
 
 def goals_chosen(reading: Reading) -> Iterable[Problem]:
-    if not reading.form.goals:
+    # A goal line in doubt is a choice staff must read, not a missing one.
+    if not reading.form.goals and not reading.goals.doubts:
         yield problem("no_goals", Severity.SENDER, "goals")
 
 
@@ -71,19 +91,26 @@ def goals_from_free_text(reading: Reading) -> Iterable[Problem]:
                       goals=", ".join(str(n) for n in reading.goals.numbers))
 
 
+def goal_doubts(reading: Reading) -> Iterable[Problem]:
+    return reading.goals.doubts
+
+
 def sessions_known(reading: Reading) -> Iterable[Problem]:
     for text in reading.sessions.unknown:
         yield problem("unknown_session", Severity.STAFF, "sessions", text=text)
 
 
 CHECKS: tuple[Check, ...] = (
-    required_fields,        # organisation, org number, contact name and email
-    org_number_format,      # ten digits
-    email_syntax,           # the contact's address is an address
-    goals_chosen,           # at least one goal
-    goal_numbers_known,     # "Mål 17" in a campaign with 15 goals
-    goals_from_free_text,   # goals only mentioned in running text: staff confirm
-    sessions_known,         # a ticked session the campaign does not have
+    required_fields,         # organisation, org number, contact name and email
+    org_number_format,       # ten digits, and the last one a right Luhn check digit
+    email_usable,            # an address with an @ and a domain (deliverable, when asked)
+    phone_usable,            # a phone number that is clearly one, when given
+    decision_date_readable,  # a date, when given
+    goals_chosen,            # at least one goal
+    goal_numbers_known,      # "Mål 17" in a campaign with 15 goals
+    goals_from_free_text,    # goals only mentioned in running text: staff confirm
+    goal_doubts,             # emphasis only, contradicting marks, reworded or mismatched titles
+    sessions_known,          # a ticked session the campaign does not have
 )
 
 

@@ -24,6 +24,7 @@ PLACEHOLDERS = frozenset(normalise(text) for text in (
 ))
 _SPLIT = re.compile(r"^([^:\t]{1,60}?)\s*(?::\s*|\t\s*)(.*)$", re.DOTALL)
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+_LONGEST_LABEL = 120  # characters: every label is far shorter, a paragraph of text far longer
 
 
 Pair = tuple[str, tuple[Para, ...]]  # a field and its value's paragraphs
@@ -85,6 +86,8 @@ def read_labelled(form: FormDoc) -> Labelled:
 
 def field_for(label: str, section: Section | None, taken: Iterable[str] = ()) -> str | None:
     """The field a label names in a section; with no known section, the first still free."""
+    if len(label) > _LONGEST_LABEL:
+        return None
     key = _PARENTHESIS.sub("", normalise(label)).rstrip(":*").strip()
     candidates = [entry for entry in FIELD_LABELS if key in entry.labels]
     for entry in candidates:

@@ -1,36 +1,30 @@
-"""Which of the campaign's goals the sender chose, and how the document said so.
+"""Which of the campaign's goals the sender chose, how the document said so, and what is
+doubtful about it.
 
-Readers are tried in order; the first that finds goal lines decides:
+The goal lines (form_goal_lines) of the first kind found decide:
 
-1. goal rows in a table (a cell "Mål N"): the ticked rows (MARKED); with none ticked and
-   fewer rows than the campaign has goals, the rows left after the sender deleted the others
-   (REMAINING_ROWS); all rows and none ticked: no goals;
-2. goal paragraphs in the goals section ("Mål 13 – title", "Mål 13", or a goal's exact
-   title): the ticked ones when any is marked (MARKED), else all of them (LISTED);
-3. "mål 3 och 5" written in running text of the goals or plan section (FREE_TEXT).
+1. goal rows in a table: the ticked rows (MARKED); with none ticked and fewer rows than the
+   campaign has goals, the rows left after the sender deleted the others (REMAINING_ROWS);
+   all rows and none ticked: no choice yet;
+2. goal paragraphs in the goals section: the ticked ones when any is marked (MARKED), else
+   all of them (LISTED; every goal listed without a mark is doubtful);
+3. with no choice yet, or every goal listed: goal lines that alone are bold or highlighted
+   (MARKED, doubtful), else "mål 3 och 5" in running text of the goals or plan section
+   (FREE_TEXT, doubtful).
+
+Doubts are staff problems (form_goal_doubts): the reading is kept, a person confirms it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parsers.docx_blocks import Row
-from parsers.docx_marks import Choice, Token, choices
-from parsers.form_sections import FormDoc, Section, normalise
-from parsers.model import Campaign, GoalSource
-
-_GOAL_REF = re.compile(r"^[\W_]*mål\s*(?:nr\.?\s*)?(\d{1,4})(?!\d)", re.IGNORECASE)
-_FREE_TEXT = re.compile(r"\bmål(?:en)?\s+((?:nr\.?\s*)?\d{1,4}(?:\s*(?:,|och|&|samt|\+|/)\s*\d{1,4})*)",
-                        re.IGNORECASE)
-_TITLE_NOISE = re.compile(r"[\s.:;]+$")
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    number: int
-    choice: Choice
+from parsers.form_goal_doubts import contradictions, emphasised_choice, text_mentions
+from parsers.form_goal_lines import GoalLine, paragraph_lines, row_lines
+from parsers.form_goal_titles import GoalTitles
+from parsers.form_sections import FormDoc
+from parsers.model import Campaign, GoalSource, Problem, Severity, problem
 
 
 @dataclass(frozen=True)
@@ -38,6 +32,7 @@ class GoalReading:
     numbers: tuple[int, ...]           # chosen, in the campaign or not, sorted, unique
     source: GoalSource
     lines: int = 0                     # goal rows or goal paragraphs seen, chosen or not
+    doubts: tuple[Problem, ...] = ()   # staff problems about how the goals were chosen
 
     def known(self, campaign: Campaign) -> tuple[int, ...]:
         return tuple(n for n in self.numbers if campaign.goal(n) is not None)
@@ -46,85 +41,73 @@ class GoalReading:
         return tuple(n for n in self.numbers if campaign.goal(n) is None)
 
 
-GoalReader = Callable[[FormDoc, Campaign], GoalReading | None]
-
-
 def read_goals(form: FormDoc, campaign: Campaign) -> GoalReading:
-    for reader in GOAL_READERS:
-        reading = reader(form, campaign)
-        if reading is not None:
-            return reading
-    return GoalReading((), GoalSource.NONE)
+    titles = GoalTitles.of(campaign)
+    lines = row_lines(form, titles)
+    in_rows = bool(lines)
+    if not in_rows:
+        lines = paragraph_lines(form, titles)
+    chosen, source = (_from_rows if in_rows else _from_paragraphs)(lines, titles)
+    mentioned = text_mentions(form)
+    if chosen is None or _emphasis_in_full_list(chosen, source, lines, titles):
+        return _unchosen(lines, mentioned)
+    doubts = [line.doubt for line in chosen if line.doubt is not None]
+    doubts.extend(contradictions(lines, chosen, mentioned))
+    if source is GoalSource.LISTED and _every_goal(chosen, titles):
+        doubts.append(problem("all_goals_listed", Severity.STAFF, "goals"))
+    return _reading(chosen, source, len(lines), doubts)
 
 
-def goal_rows(form: FormDoc, campaign: Campaign) -> GoalReading | None:
-    # By number only: an area heading row may read exactly like a goal's title.
-    lines = [line for block in form.doc.blocks if isinstance(block, Row) for line in _lines(block.tokens(), {})]
-    if not lines:
-        return None
-    ticked = [line.number for line in lines if line.choice.ticked]
+def _from_rows(lines: list[GoalLine], titles: GoalTitles) -> tuple[list[GoalLine] | None, GoalSource]:
+    ticked = [line for line in lines if line.choice.ticked]
     if ticked:
-        return _reading(ticked, GoalSource.MARKED, len(lines))
-    rows = {line.number for line in lines if campaign.goal(line.number) is not None}
-    if len(rows) < len(campaign.goals) and all(_is_campaign_goal(line, campaign) for line in lines):
-        return _reading([line.number for line in lines], GoalSource.REMAINING_ROWS, len(lines))
+        return ticked, GoalSource.MARKED
+    if not _every_goal(lines, titles) and all(_is_campaign_goal(line, titles) for line in lines):
+        return lines, GoalSource.REMAINING_ROWS
+    return None, GoalSource.NONE
+
+
+def _from_paragraphs(lines: list[GoalLine], titles: GoalTitles) -> tuple[list[GoalLine] | None, GoalSource]:
+    if not lines:
+        return None, GoalSource.NONE
+    if any(line.choice.mark is not None for line in lines):
+        ticked = [line for line in lines if line.choice.ticked]
+        return (ticked, GoalSource.MARKED) if ticked else (None, GoalSource.NONE)
+    return lines, GoalSource.LISTED
+
+
+def _unchosen(lines: list[GoalLine], mentioned: tuple[int, ...]) -> GoalReading:
+    """No box ticked and nothing listed: emphasis, then running text, say what was meant."""
+    emphasised = emphasised_choice(lines)
+    if emphasised:
+        doubt = problem("goals_from_emphasis", Severity.STAFF, "goals",
+                        goals=_listed(line.number for line in emphasised))
+        return _reading(emphasised, GoalSource.MARKED, len(lines), [doubt])
+    if mentioned:
+        return GoalReading(mentioned, GoalSource.FREE_TEXT, len(lines))
     return GoalReading((), GoalSource.NONE, len(lines))
 
 
-def goal_paragraphs(form: FormDoc, campaign: Campaign) -> GoalReading | None:
-    titles = _titles(campaign)
-    lines = [line for para in form.paragraphs_in(Section.GOALS) for line in _lines(para.tokens(), titles)]
-    if not lines:
-        return None
-    if any(line.choice.mark is not None for line in lines):
-        return _reading([line.number for line in lines if line.choice.ticked], GoalSource.MARKED, len(lines))
-    return _reading([line.number for line in lines], GoalSource.LISTED, len(lines))
+def _emphasis_in_full_list(chosen: list[GoalLine], source: GoalSource, lines: list[GoalLine],
+                           titles: GoalTitles) -> bool:
+    """Every goal retyped without marks but some in bold: the bold ones are what was meant."""
+    return source is GoalSource.LISTED and _every_goal(chosen, titles) and bool(emphasised_choice(lines))
 
 
-def goals_in_text(form: FormDoc, campaign: Campaign) -> GoalReading | None:
-    # Without headings paragraphs_in gives the whole document already.
-    plan = form.paragraphs_in(Section.PLAN) if form.sections else []
-    paras = [*form.paragraphs_in(Section.GOALS), *plan]
-    numbers = [int(n) for para in paras for match in _FREE_TEXT.finditer(para.text)
-               for n in re.findall(r"\d{1,4}", match.group(1))]
-    return _reading(numbers, GoalSource.FREE_TEXT) if numbers else None
-
-
-GOAL_READERS: tuple[GoalReader, ...] = (goal_rows, goal_paragraphs, goals_in_text)
-
-
-def _lines(line: tuple[Token, ...], titles: dict[str, int]) -> list[GoalLine]:
-    """Goal lines in a line of tokens; ``titles`` (normalised title -> number) may be empty."""
-    found = []
-    for choice in choices(line):
-        number = _goal_number(choice.label, titles)
-        if number is not None:
-            found.append(GoalLine(number, choice))
-    return found
-
-
-def _goal_number(label: str, titles: dict[str, int]) -> int | None:
-    match = _GOAL_REF.match(label)
-    if match:
-        return int(match.group(1))
-    return titles.get(_title_key(label)) if titles else None
-
-
-def _titles(campaign: Campaign) -> dict[str, int]:
-    return {_title_key(goal.title): goal.number for goal in campaign.goals}
-
-
-def _title_key(text: str) -> str:
-    return normalise(_TITLE_NOISE.sub("", text))
-
-
-def _is_campaign_goal(line: GoalLine, campaign: Campaign) -> bool:
+def _is_campaign_goal(line: GoalLine, titles: GoalTitles) -> bool:
     """Unmarked rows are a choice only when they are this campaign's goals: another
     campaign's form has other titles under the same numbers."""
-    goal = campaign.goal(line.number)
-    return goal is not None and normalise(goal.title) in normalise(line.choice.label)
+    return line.number is not None and titles.fits(line.title, line.number)
 
 
-def _reading(numbers: Iterable[int], source: GoalSource, lines: int = 0) -> GoalReading:
-    chosen = tuple(sorted(set(numbers)))
-    return GoalReading(chosen, source if chosen else GoalSource.NONE, lines)
+def _every_goal(lines: list[GoalLine], titles: GoalTitles) -> bool:
+    return {line.number for line in lines} >= set(titles.titles)
+
+
+def _reading(lines: list[GoalLine], source: GoalSource, count: int, doubts: list[Problem]) -> GoalReading:
+    chosen = tuple(sorted({line.number for line in lines if line.number is not None}))
+    return GoalReading(chosen, source if chosen else GoalSource.NONE, count, tuple(dict.fromkeys(doubts)))
+
+
+def _listed(numbers: Iterable[int | None]) -> str:
+    return ", ".join(str(n) for n in sorted({n for n in numbers if n is not None}))

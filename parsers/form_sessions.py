@@ -51,7 +51,7 @@ def _session_choices(form: FormDoc) -> Iterator[Choice]:
     for placed in form.placed:
         if anywhere or placed.section == Section.SESSIONS:
             for choice in choices(placed.block.tokens()):
-                if not anywhere or "informationsträff" in normalise(choice.label):
+                if not anywhere or "informationsträff" in choice.label.lower():
                     yield choice
 
 

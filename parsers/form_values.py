@@ -1,4 +1,12 @@
-"""Single values as the form's fields hold them: organisation number, email, type, date."""
+"""Single values as the form's fields hold them: organisation number, type, decision date.
+
+- organisation number: ten digits written any way (spaces, dashes, the "16" prefix some
+  registers put before it) become NNNNNN-NNNN; its last digit is a Luhn check digit over
+  the other nine, as for every Swedish organisationsnummer;
+- decision date: the ways Swedes write a date ("5 maj 2025", "den 5:e maj 2025",
+  "2025-05-05", "5/5 2025", "5.5.25", "20250505") become ISO; a field holding one date among
+  other words ("KS 2025-03-21") gives that date; anything else stays as written.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +14,48 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from email_validator import EmailNotValidError, validate_email
-
 from parsers.docx_blocks import Para
 from parsers.docx_marks import choices
 from parsers.form_sections import normalise
 
 ORGANISATION_TYPES = ("Kommun", "Region", "Statlig myndighet", "Lärosäte", "Annan")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ORG_NUMBER_NOISE = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212]")
+_REGISTER_PREFIX = "16"  # Skatteverket's 12-digit form of an organisationsnummer
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
     "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_WORDS = re.compile(r"^(?:den\s+)?(\d{1,2})\s*\.?\s+([a-zåäö]+)\.?\s+(\d{4})$")
-_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})\s*(?:[\s/.-]\s*)?(\d{4})$")
+# Each pattern with the order of its groups: (y)ear, (m)onth, (d)ay.
+_DATES = (
+    (re.compile(r"(?<!\d)(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{1,2})(?::[ae])?\s*\.?\s+([a-zåäö]+)\.?,?\s+(\d{4})(?!\d)"), "dmy"),
+    (re.compile(r"(?<!\d)(\d{1,2})\s*[/.]\s*(\d{1,2})\s*(?:[\s/.-]\s*)?(\d{4}|\d{2})(?!\d)"), "dmy"),
+)
 
 
 def org_number(text: str) -> tuple[str, bool]:
     """(value, well_formed): NNNNNN-NNNN when the text holds 10 digits, else as written."""
     digits = _ORG_NUMBER_NOISE.sub("", text)
+    if len(digits) == 12 and digits.startswith(_REGISTER_PREFIX):
+        digits = digits[len(_REGISTER_PREFIX):]
     if len(digits) == 10 and digits.isascii() and digits.isdigit():
         return f"{digits[:6]}-{digits[6:]}", True
     return text.strip(), False
 
 
-def email_address(text: str) -> str:
-    """The address in a field: "mailto:" and angle brackets dropped; the token with an @
-    when a name was written beside it."""
-    words = text.replace("<", " ").replace(">", " ").split()
-    words = [word.removeprefix("mailto:").strip(".,;") for word in words]
-    with_at = [word for word in words if "@" in word]
-    if len(with_at) == 1:
-        return with_at[0]
-    return " ".join(words)
-
-
-def email_is_valid(address: str) -> bool:
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
+def luhn_valid(number: str) -> bool:
+    """The Luhn check over the digits of ``number`` (weights 2,1,2,1,... from the left, as
+    for the ten digits of a Swedish organisationsnummer)."""
+    digits = [int(char) for char in number if char.isdigit()]
+    total = 0
+    for position, digit in enumerate(digits):
+        product = digit * (2 if position % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    return bool(digits) and total % 10 == 0
 
 
 def organisation_type(value: Sequence[Para]) -> str:
@@ -63,26 +68,28 @@ def organisation_type(value: Sequence[Para]) -> str:
 
 
 def iso_date(text: str) -> str:
-    """ISO YYYY-MM-DD when the text is a date as Swedes write them, else the text as written."""
+    """ISO YYYY-MM-DD when the text is, or holds exactly one, date as Swedes write them;
+    else the text as written."""
     written = " ".join(text.split())
     cleaned = written.lower().rstrip(".")
-    for pattern, order in ((_ISO, "ymd"), (_COMPACT, "ymd"), (_WORDS, "dmy"), (_NUMERIC, "dmy")):
-        match = pattern.match(cleaned)
-        if match is None:
-            continue
-        parts = dict(zip(order, match.groups(), strict=True))
-        month = _MONTHS.get(parts["m"]) if not parts["m"].isdigit() else int(parts["m"])
-        parsed = _date(int(parts["y"]), month, int(parts["d"]))
+    for pattern, order in _DATES:
+        match = pattern.fullmatch(cleaned)
+        parsed = _date(match.groups(), order) if match else None
         if parsed is not None:
             return parsed.isoformat()
-    return written
+    found = {found for pattern, order in _DATES for match in pattern.finditer(cleaned)
+             if (found := _date(match.groups(), order)) is not None}
+    return found.pop().isoformat() if len(found) == 1 else written
 
 
-def _date(year: int, month: int | None, day: int) -> date | None:
+def _date(groups: Sequence[str], order: str) -> date | None:
+    parts = dict(zip(order, groups, strict=True))
+    month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS.get(parts["m"])
+    year = int(parts["y"]) + (2000 if len(parts["y"]) == 2 else 0)
     if month is None:
         return None
     try:
-        return date(year, month, day)
+        return date(year, month, int(parts["d"]))
     except ValueError:
         return None
 

@@ -3,7 +3,13 @@
 ``build_form(blank, campaign, values, style, variant=n)`` edits the blank form's
 word/document.xml with lxml and re-zips the package. ``variant`` picks among the spellings
 each style allows (which tick glyph, which legacy checkbox encoding, which label layout in
-a retyped document), so property tests cover them without more parameters.
+a retyped document, a typed mark in the box's cell or before the goal's label, a retyped
+list of every goal with marks), so property tests cover them without more parameters.
+
+``build_filling(..., filling, variant=n)`` adds the fillings that are not styles of their
+own: tracked changes left unaccepted (over typed marks), and a LibreOffice re-save (over
+content controls, legacy fields or typed marks, by variant). ``emphasise`` makes goal lines
+bold, highlighted or shaded, the way some senders mark their choice.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from lxml import etree
 
-from parsers.model import Campaign, Contact, Decision, FormStyle, Signature
+from parsers.model import Campaign, Contact, Decision, FormStyle, GoalSource, Signature
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -133,6 +141,10 @@ def _fill_row(row: etree._Element, section: int, values: FillValues, style: Form
     if goal is not None:
         if style is FormStyle.DELETED_ROWS:
             _replace(_box(cells[0]), [])
+        elif style is FormStyle.TYPED_MARKS and variant % 4 == 3:  # the mark typed before "Mål N"
+            _replace(_box(cells[0]), [])
+            if goal in values.goals:
+                cells[1].find(f".//{W}t").text = f"{TICKS[variant % len(TICKS)]} Mål {goal}"
         else:
             _tick(_box(cells[0]), goal in values.goals, style, variant)
     elif section == 5:
@@ -217,7 +229,11 @@ def _retype(body: etree._Element, campaign: Campaign, values: FillValues, varian
     for position, (label, name) in enumerate(RETYPED_LABELS):
         lines.extend([label] if name is None else _labelled(label, values.text(name), variant + position))
     lines.extend(["Prioriterade regionala mål", "Vi prioriterar följande mål:"])
-    lines.extend(_goal_line(campaign, number, variant) for number in sorted(values.goals))
+    if variant % 4 == 3:  # every goal listed, the chosen ones marked
+        lines.extend(f"{TICKS[variant % len(TICKS)] if goal.number in values.goals else '☐'} Mål {goal.number} "
+                     f"{DASHES[variant % 3]} {goal.title}" for goal in campaign.goals)
+    else:
+        lines.extend(_goal_line(campaign, number, variant) for number in sorted(values.goals))
     lines.extend(["Så planerar vi att arbeta med målen", values.plan, "Informationsträffar", "Vi anmäler oss till:"])
     lines.extend(f"Digital informationsträff {s.form_label} 2025" for s in campaign.sessions if s.id in values.sessions)
     lines.append("Underskrift")
@@ -284,3 +300,168 @@ def _paragraph(text: str) -> etree._Element:
 
 def _xml(fragment: str) -> etree._Element:
     return etree.fromstring(fragment.replace("<w:r>", f'<w:r xmlns:w="{W[1:-1]}">', 1))
+
+
+# --- fillings beyond the five styles ------------------------------------------------------
+
+class Filling(StrEnum):
+    """Every way a form arrives that the tests build: the five styles, tracked changes left
+    unaccepted, and a LibreOffice re-save."""
+
+    CONTENT_CONTROLS = "content_controls"
+    LEGACY_FIELDS = "legacy_fields"
+    TYPED_MARKS = "typed_marks"
+    DELETED_ROWS = "deleted_rows"
+    RETYPED = "retyped"
+    TRACKED_CHANGES = "tracked_changes"
+    LIBREOFFICE = "libreoffice"
+
+
+LIBREOFFICE_BASES = (FormStyle.CONTENT_CONTROLS, FormStyle.LEGACY_FIELDS, FormStyle.TYPED_MARKS)
+
+
+def style_of(filling: Filling, variant: int) -> FormStyle:
+    """The style the parser should report for a filling."""
+    if filling is Filling.TRACKED_CHANGES:
+        return FormStyle.TYPED_MARKS
+    if filling is Filling.LIBREOFFICE:
+        return LIBREOFFICE_BASES[variant % 3]
+    return FormStyle(filling.value)
+
+
+def source_of(filling: Filling, variant: int) -> GoalSource:
+    """How the parser should say the goals were chosen."""
+    if filling is Filling.DELETED_ROWS:
+        return GoalSource.REMAINING_ROWS
+    if filling is Filling.RETYPED:
+        return GoalSource.MARKED if variant % 4 == 3 else GoalSource.LISTED
+    return GoalSource.MARKED
+
+
+def build_filling(blank: bytes, campaign: Campaign, values: FillValues, filling: Filling, *,
+                  variant: int = 0) -> bytes:
+    data = build_form(blank, campaign, values, style_of(filling, variant), variant=variant)
+    if filling is Filling.TRACKED_CHANGES:
+        return edit_document(data, lambda body: _track_changes(body, values))
+    if filling is Filling.LIBREOFFICE:
+        return edit_document(data, _libreoffice_idioms)
+    return data
+
+
+def emphasise(data: bytes, goals: tuple[int, ...], how: str) -> bytes:
+    """Goal rows (or retyped goal paragraphs) of ``goals`` made "bold", "highlight"ed,
+    "underline"d or "shade"d, as senders do who mark goals without ticking a box."""
+    def edit(body: etree._Element) -> None:
+        for block in [*body.iter(f"{W}tr"), *body.findall(f"{W}p")]:
+            number = _goal_of(block) if block.tag == f"{W}tr" else _retyped_goal(block)
+            if number in goals:
+                _emphasise(block, how)
+    return edit_document(data, edit)
+
+
+def edit_document(data: bytes, edit: Callable[[etree._Element], None]) -> bytes:
+    """The package with its w:body changed in place by ``edit``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    root = etree.fromstring(parts[DOCUMENT])
+    edit(root.find(f"{W}body"))
+    parts[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return rezip(parts)
+
+
+def _track_changes(body: etree._Element, values: FillValues) -> None:
+    """Word's markup with "Track changes" on: every value typed as an insertion after a
+    deleted earlier one, an earlier tick deleted, and one unchosen goal row deleted."""
+    for row in body.iter(f"{W}tr"):
+        cells = row.findall(f"{W}tc")
+        if _goal_of(row) is None and len(cells) == 2 and _text(cells[1]).strip():
+            _as_revision(cells[1].find(f"{W}p"), "Tidigare uppgift, mål 4 och 5")
+    unchosen = [row for row in body.iter(f"{W}tr") if _goal_of(row) not in (None, *values.goals)]
+    for row in body.iter(f"{W}tr"):
+        if _goal_of(row) in values.goals:
+            _as_revision(row.find(f"{W}tc/{W}p"), "☐")
+    if unchosen:
+        unchosen[0].find(f"{W}tc/{W}p").insert(0, _w('<w:r><w:t>X</w:t></w:r>'))
+        _delete_runs(unchosen[0].find(f"{W}tc/{W}p"))
+    if len(unchosen) > 1:
+        unchosen[-1].insert(0, _w('<w:trPr><w:del w:id="9" w:author="Anna" w:date="2025-03-01T10:00:00Z"/></w:trPr>'))
+
+
+def _as_revision(paragraph: etree._Element, earlier: str) -> None:
+    """The paragraph's runs become an insertion, after the deleted ``earlier`` text."""
+    runs = paragraph.findall(f"{W}r")
+    if not runs:
+        return
+    inserted = etree.Element(f"{W}ins", {f"{W}id": "1", f"{W}author": "Anna", f"{W}date": "2025-03-01T10:00:00Z"})
+    paragraph.insert(paragraph.index(runs[0]), inserted)
+    inserted.extend(runs)
+    deleted = etree.Element(f"{W}del", {f"{W}id": "2", f"{W}author": "Anna", f"{W}date": "2025-03-01T10:00:00Z"})
+    deleted_text = etree.SubElement(etree.SubElement(deleted, f"{W}r"), f"{W}delText")
+    deleted_text.text = earlier
+    paragraph.insert(paragraph.index(inserted), deleted)
+
+
+def _delete_runs(paragraph: etree._Element) -> None:
+    for run in paragraph.findall(f"{W}r"):
+        deleted = etree.Element(f"{W}del", {f"{W}id": "3", f"{W}author": "Anna"})
+        paragraph.replace(run, deleted)
+        deleted.append(run)
+        for t in run.findall(f"{W}t"):
+            t.tag = f"{W}delText"
+
+
+def _libreoffice_idioms(body: etree._Element) -> None:
+    """What LibreOffice 7.4 writes when it re-saves a form (compare tests/data/forms/lo-*.docx):
+    a checkbox control wrapped in a second control, empty runs and bookmarks inside fields,
+    an empty w:trPr in every row, explicit run and paragraph properties everywhere."""
+    for box in [sdt for sdt in body.iter(f"{W}sdt") if sdt.find(f"{W}sdtPr/{W14}checkbox") is not None]:
+        outer = _w('<w:sdt><w:sdtPr><w:id w:val="1769963643"/></w:sdtPr><w:sdtContent/></w:sdt>')
+        box.getparent().replace(box, outer)
+        outer.find(f"{W}sdtContent").append(box)
+        box.find(f"{W}sdtContent").insert(0, etree.Element(f"{W}r"))
+    for end in [fld for fld in body.iter(f"{W}fldChar") if fld.get(f"{W}fldCharType") == "end"]:
+        run = end.getparent()
+        for offset, piece in enumerate((f'<w:bookmarkStart w:id="14" w:name="__Fieldmark__{id(run)}"/>',
+                                        '<w:bookmarkEnd w:id="14"/>', "<w:r/>")):
+            run.getparent().insert(run.getparent().index(run) + offset, _w(piece))
+    for row in body.iter(f"{W}tr"):
+        if row.find(f"{W}trPr") is None:
+            row.insert(0, etree.Element(f"{W}trPr"))
+    for run in body.iter(f"{W}r"):
+        if run.find(f"{W}rPr") is None:
+            run.insert(0, _w('<w:rPr><w:rFonts w:eastAsia="ＭＳ 明朝" w:cs=""/><w:kern w:val="0"/>'
+                             '<w:lang w:val="en-US" w:eastAsia="en-US"/></w:rPr>'))
+    for paragraph in body.iter(f"{W}p"):
+        if paragraph.find(f"{W}pPr") is None:
+            paragraph.insert(0, _w('<w:pPr><w:pStyle w:val="Normal"/><w:spacing w:before="0" w:after="0"/></w:pPr>'))
+
+
+def _retyped_goal(paragraph: etree._Element) -> int | None:
+    match = re.search(r"Mål (\d+)", _text(paragraph))
+    return int(match.group(1)) if match else None
+
+
+_EMPHASIS = {"bold": "<w:b/>", "highlight": '<w:highlight w:val="yellow"/>', "underline": '<w:u w:val="single"/>'}
+
+
+def _emphasise(block: etree._Element, how: str) -> None:
+    if how == "shade":
+        for cell in block.findall(f"{W}tc") or [block]:
+            tag = f"{W}tcPr" if cell.tag == f"{W}tc" else f"{W}pPr"
+            properties = cell.find(tag)
+            if properties is None:
+                properties = etree.Element(tag)
+                cell.insert(0, properties)
+            properties.append(_w('<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>'))
+        return
+    for run in block.iter(f"{W}r"):
+        properties = run.find(f"{W}rPr")
+        if properties is None:
+            properties = etree.Element(f"{W}rPr")
+            run.insert(0, properties)
+        properties.append(_w(_EMPHASIS[how]))
+
+
+def _w(fragment: str) -> etree._Element:
+    """One element from XML text using the w: prefix."""
+    return etree.fromstring(f'<root xmlns:w="{W[1:-1]}">{fragment}</root>')[0]

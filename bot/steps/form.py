@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.context import MessageContext, Outcome, Services
+from bot.form_sandbox import parse_form_bounded
 from bot.models import Submission
 from bot.serialise import form_to_dict, problems_to_dicts
-from parsers.form import parse_form
 
 
 def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
@@ -13,7 +13,8 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
     unreadable = []
     for attachment in ctx.classification.attachments:
         if attachment.is_docx and ctx.form_attachment is None:
-            parsed = parse_form(attachment.data, ctx.campaign)
+            # In a child process: a hostile file cannot hang or exhaust the worker.
+            parsed = parse_form_bounded(attachment.data, ctx.campaign)
             if parsed.form is not None:
                 ctx.form_attachment, ctx.parsed = attachment, parsed
                 continue

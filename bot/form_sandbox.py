@@ -1,0 +1,114 @@
+"""parse_form in a child process, under a time bound and a memory bound.
+
+The parser's own checks refuse zip bombs, entity tricks and oversized documents before any
+real work, but a document crafted against a slow path, or a bug, must still not hang or
+exhaust the worker. So the worker parses each attachment in a forked child:
+
+- "fork", not "spawn": the child starts with the parent's modules and the campaign already
+  in memory, so nothing is imported or pickled on the way in; only the ParsedForm comes
+  back, through a pipe;
+- memory: the child sets RLIMIT_AS to what it already maps (inherited from the parent) plus
+  ``memory_bytes``, so the bound is on the parse, however large the worker is;
+- time: the parent waits ``seconds`` for the answer, then kills the child (SIGKILL).
+
+Exceeding a bound gives ParsedForm(None, (parse_timeout | parse_memory,)), staff problems:
+the form is shown to a person rather than guessed at. A child that dies without answering
+(a failed allocation in C code aborts it) counts as out of memory.
+
+Forking a threaded parent is safe here because the child runs only pure parsing code (no
+logging, no locks of its own) and leaves with os._exit, never closing the parent's
+database or IMAP connections; if a library lock copied mid-use ever blocked the child, the
+time bound ends it like any other overrun.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+from parsers.form import (
+    DEFAULT_LIMITS,
+    DEFAULT_OPTIONS,
+    DocxLimits,
+    ParseOptions,
+    parse_form,
+)
+from parsers.model import Campaign, ParsedForm, Severity, problem
+
+MB = 1024 * 1024
+DEFAULT_SECONDS = 5.0
+DEFAULT_MEMORY_BYTES = 512 * MB
+SANDBOX_CODES = frozenset({"parse_timeout", "parse_memory"})
+_FORK = multiprocessing.get_context("fork")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def parse_form_bounded(data: bytes, campaign: Campaign, *, limits: DocxLimits = DEFAULT_LIMITS,
+                       options: ParseOptions = DEFAULT_OPTIONS, seconds: float = DEFAULT_SECONDS,
+                       memory_bytes: int = DEFAULT_MEMORY_BYTES) -> ParsedForm:
+    """parse_form(data, campaign) run within ``seconds`` and ``memory_bytes``; never raises."""
+    return run_bounded(lambda: parse_form(data, campaign, limits=limits, options=options),
+                       seconds=seconds, memory_bytes=memory_bytes)
+
+
+def run_bounded(work: Callable[[], ParsedForm], *, seconds: float, memory_bytes: int) -> ParsedForm:
+    """``work()`` in a forked child under the two bounds (any ParsedForm-returning work:
+    the tests use it to show the bounds hold for work that overruns them on purpose)."""
+    receiver, sender = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_child, args=(sender, work, memory_bytes), daemon=True)
+    child.start()
+    sender.close()  # the child holds the only writing end: its death reads as EOF
+    try:
+        answer = _answer(receiver, seconds)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        child.close()
+    return answer if answer is not None else _refused("parse_memory")
+
+
+def _answer(receiver: Connection, seconds: float) -> ParsedForm | None:
+    if not receiver.poll(seconds):
+        return _refused("parse_timeout")
+    try:
+        answer = receiver.recv()
+    except (EOFError, OSError):
+        return None
+    return answer if isinstance(answer, ParsedForm) else None
+
+
+def _child(sender: Connection, work: Callable[[], ParsedForm], memory_bytes: int) -> None:
+    _limit_memory(memory_bytes)
+    try:
+        result = work()
+    except MemoryError:
+        result = _refused("parse_memory")
+    try:
+        sender.send(result)
+    except MemoryError:
+        sender.send(_refused("parse_memory"))
+    finally:
+        sender.close()
+
+
+def _limit_memory(memory_bytes: int) -> None:
+    limit = _mapped_bytes() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _mapped_bytes() -> int:
+    """The process's address space now: the first field of /proc/self/statm, in pages."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _refused(code: str) -> ParsedForm:
+    return ParsedForm(None, (problem(code, Severity.STAFF),))
