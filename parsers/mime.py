@@ -1,22 +1,25 @@
-"""Reading a message: headers as text, attachments, body text. Pure; bytes in, values out."""
+"""Reading a message: headers as text, attachments, body text. Pure; bytes in, values out.
+
+How the tree is walked (forwarded messages, signatures, winmail.dat, embedded images) is in
+mime_walk; what format a file is, in mime_format; HTML to text and the banner, in mime_html.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
-from datetime import datetime
+from functools import cached_property
 
-DOCX_TYPES = frozenset({
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-})
-# Clients send .docx under these too; the file name decides then.
-GENERIC_TYPES = frozenset({"application/octet-stream", "application/x-zip-compressed",
-                           "application/zip", "application/msword", "binary/octet-stream"})
+from parsers.mime_format import file_format
+from parsers.mime_html import html_to_text, without_banner
+from parsers.mime_walk import file_parts, is_file, own_leaves
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -25,13 +28,17 @@ class Attachment:
     filename: str
     content_type: str
     data: bytes
+    origin: str = "top"  # "top" | "forwarded" (inside an attached message) | "tnef" (from winmail.dat)
+
+    @cached_property
+    def format(self) -> str:
+        """docx | docm | doc | odt | pdf | image | other, by the bytes first (see mime_format)."""
+        return file_format(self.filename, self.data)
 
     @property
     def is_docx(self) -> bool:
-        name = self.filename.lower()
-        if self.content_type in DOCX_TYPES:
-            return True
-        return name.endswith(".docx") and (self.content_type in GENERIC_TYPES or not self.content_type)
+        """A Word .docx by its content, whatever it is called or labelled."""
+        return self.format == "docx"
 
     @property
     def sha256(self) -> str:
@@ -42,7 +49,7 @@ def parse_message(raw: bytes) -> EmailMessage:
     return BytesParser(policy=policy.default).parsebytes(raw)  # type: ignore[return-value]
 
 
-def header_text(message: EmailMessage, name: str) -> str:
+def header_text(message: MIMEPart, name: str) -> str:
     """A header decoded to one line of text; '' when absent or undecodable."""
     try:
         value = message.get(name)
@@ -88,29 +95,21 @@ def addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
 
 
 def attachments(message: EmailMessage) -> tuple[Attachment, ...]:
-    """Every part that carries a file, walking into attached messages (message/rfc822)."""
-    found = []
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_maintype() == "message":
-            continue
-        filename = _filename(part)
-        disposition = part.get_content_disposition()
-        if not filename and disposition != "attachment":
-            continue
-        data = part.get_payload(decode=True)
-        if isinstance(data, bytes):
-            found.append(Attachment(filename, part.get_content_type(), data))
-    return tuple(found)
+    """Every file the message carries: in forwarded messages, inside signed wrappers and
+    winmail.dat too; not signatures, nor images embedded in an HTML body."""
+    return tuple(Attachment(*part) for part in file_parts(message))
 
 
 def body_text(message: EmailMessage, limit: int = 200_000) -> str:
-    """The plain-text body (or the first text part), at most ``limit`` characters."""
-    try:
-        part = message.get_body(preferencelist=("plain", "html"))
-        text = part.get_content() if part is not None else ""
-    except (LookupError, KeyError, ValueError, AttributeError):
-        text = ""
-    return text[:limit] if isinstance(text, str) else ""
+    """The text the sender wrote: the message's own text/plain parts (Apple Mail splits the
+    text around inline attachments), else its text/html as text, without the board's
+    external-mail banner; at most ``limit`` characters."""
+    texts = [p for p in own_leaves(message) if p.get_content_maintype() == "text" and not is_file(p)]
+    for subtype in ("plain", "html"):
+        chosen = [part_text(p) for p in texts if p.get_content_subtype() == subtype]
+        if chosen:
+            return without_banner("\n".join(chosen).strip("\n"))[:limit]
+    return ""
 
 
 def content_hash(message: EmailMessage, raw: bytes) -> str:
@@ -125,10 +124,13 @@ def content_hash(message: EmailMessage, raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def _filename(part: EmailMessage) -> str:
+def part_text(part: MIMEPart) -> str:
+    """A text part's content as text (HTML converted); '' when it cannot be decoded."""
     try:
-        name = part.get_filename() or ""
-    except (ValueError, IndexError, TypeError):
-        name = ""
-    # File names are only shown and stored, never used as paths; still keep them one line.
-    return _CONTROL.sub(" ", name).strip()
+        text = part.get_content()
+    except (LookupError, KeyError, ValueError, AttributeError, AssertionError):  # unknown charset, bad encoding
+        return ""
+    if not isinstance(text, str):
+        return ""
+    text = text.replace("\r\n", "\n")  # messages on the wire end lines with CRLF
+    return html_to_text(text) if part.get_content_subtype() == "html" else text
