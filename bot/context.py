@@ -26,7 +26,10 @@ class Outcome(StrEnum):
     INCOMPLETE = "incomplete"
     DUPLICATE_FORM = "duplicate_form"        # same form content as the current version
     DUPLICATE_MESSAGE = "duplicate_message"  # same message content under another Message-ID
-    AUTOMATIC = "automatic"                  # auto-reply, bounce, list mail: nothing done
+    AUTOMATIC = "automatic"                  # auto-reply, list mail, read receipt: nothing done
+    BOUNCE = "bounce"                        # a reply of ours bounced: the outbox row is marked
+    CORRESPONDENCE = "correspondence"        # an answer in a thread we started, for staff
+    CALENDAR_REPLY = "calendar_reply"        # an accept/decline of a session invitation
     ANSWERED = "answered"                    # a question without a form, answered once
     QUARANTINED = "quarantined"              # processing failed; kept for staff, not retried
 
@@ -60,6 +63,7 @@ class MessageContext:
     changes: tuple[str, ...] = ()
     outcome: Outcome | None = None
     detail: str = ""
+    suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
 
 
 def blank_form_of(campaign: Campaign) -> tuple[str, bytes] | None:

@@ -19,7 +19,7 @@ from imapclient.exceptions import IMAPClientError
 from bot.errors import MailboxError
 from bot.settings import ImapSettings
 
-_SUMMARY_HEADERS = b"MESSAGE-ID SUBJECT FROM DATE"
+_SUMMARY_HEADERS = b"MESSAGE-ID SUBJECT FROM DATE IN-REPLY-TO REFERENCES"
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,17 @@ class Mailbox:
             if key.startswith(b"BODY[]"):
                 return bytes(value)
         return None
+
+    def fetch_sections(self, uids: Sequence[int], sections: Sequence[str]) -> dict[int, dict[str, bytes]]:
+        """{uid: {section: bytes}} of BODY.PEEK[section] for each section, for routing."""
+        items = [f"BODY.PEEK[{s}]".encode() for s in sections]
+        try:
+            data = self.client.fetch(list(uids), items)
+        except (IMAPClientError, OSError) as exc:
+            raise MailboxError(f"FETCH of sections {', '.join(sections)} failed: {exc}") from exc
+        wanted = {f"BODY[{s}]".encode(): s for s in sections}
+        return {uid: {wanted[key]: bytes(value or b"") for key, value in item.items() if key in wanted}
+                for uid, item in data.items()}
 
     def flags(self, uids: Sequence[int]) -> dict[int, tuple[bytes, ...]]:
         return {uid: tuple(v.get(b"FLAGS", ())) for uid, v in self.client.get_flags(list(uids)).items()} \

@@ -81,10 +81,13 @@ class InboundMessage(Base):
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+    # The reply of ours this message bounces or answers (bounces, replies in our threads).
+    related_outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id", use_alter=True))
     mailbox_action: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | failed
     mailbox_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     submissions: Mapped[list[Submission]] = relationship(back_populates="inbound_message")
+    related_outbox: Mapped[OutboxMessage | None] = relationship(foreign_keys=[related_outbox_id])
 
 
 class Submission(Base):
@@ -154,6 +157,8 @@ class OutboxMessage(Base):
     dedupe_key: Mapped[str] = mapped_column(String(500), unique=True)
     message_id: Mapped[str] = mapped_column(String(998), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
+    # Why it is sent, for "at most one automatic reply per sender and reason" (RFC 3834).
+    reason: Mapped[str] = mapped_column(String(500), default="", index=True)
     campaign_key: Mapped[str] = mapped_column(String(200))
     inbound_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
@@ -161,12 +166,12 @@ class OutboxMessage(Base):
     recipients: Mapped[list[str]] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(Text)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | bounced
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | bounced | suppressed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    inbound_message: Mapped[InboundMessage | None] = relationship()
+    inbound_message: Mapped[InboundMessage | None] = relationship(foreign_keys=[inbound_message_id])
     submission: Mapped[Submission | None] = relationship()

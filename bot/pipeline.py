@@ -16,6 +16,7 @@ from bot.context import MessageContext, Outcome, Services
 from bot.errors import IntakeError, StorageError
 from bot.models import InboundMessage
 from bot.steps import Step
+from bot.steps.authenticity import check_sender_authenticity
 from bot.steps.classify import classify_message
 from bot.steps.duplicate import skip_duplicate_content
 from bot.steps.form import find_form
@@ -29,7 +30,8 @@ log = logging.getLogger("intake.pipeline")
 
 STEPS: tuple[Step, ...] = (
     skip_duplicate_content,  # the same content already came under another Message-ID
-    classify_message,        # automatic mail stops here; a question without a form is answered once
+    check_sender_authenticity,  # DMARC fail (by our own mail system's verdict): review, no reply
+    classify_message,        # only forms go on; bounces, thread replies, questions end here
     find_form,               # which .docx is the campaign's form; other files kept as supporting
     identify_organisation,   # roster: org number, then name, then sender domain
     decide_status,           # registered | needs_review | incomplete, from the problems found

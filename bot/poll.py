@@ -12,8 +12,6 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.parser import BytesHeaderParser
-from email import policy as email_policy
 from typing import Callable
 
 import jinja2
@@ -27,11 +25,11 @@ from bot.mailbox import Mailbox, Summary
 from bot.mailbox_actions import MailboxAction, make_action
 from bot.models import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
+from bot.routing import headers_of, route_batch
 from bot.pipeline import identity_of, process_message, record_oversized
 from bot.settings import Settings
-from parsers.mime import header_text, message_id, parse_message
+from parsers.mime import message_id, parse_message
 from parsers.model import Campaign
-from parsers.route import route_by_subject
 
 log = logging.getLogger("intake.poll")
 Progress = Callable[[str, dict[str, object]], None]
@@ -63,10 +61,12 @@ def poll_once(settings: Settings, campaigns: tuple[Campaign, ...], sessions: ses
         uids = mailbox.uids_after(last_uid)
         notify("scan", {"folder": folder, "new": len(uids)})
         for batch in mailbox.summaries(uids, settings.imap.batch_size):
+            ours = route_batch(batch, campaigns, session, mailbox, settings.imap.max_message_bytes)
+            report.scanned += len(batch)
             for summary in batch:
-                report.scanned += 1
-                _handle(summary, campaigns, mailbox, action, services, (mailbox.account, folder, state.uidvalidity),
-                        now, report, notify)
+                if summary.uid in ours:  # others: not fetched, not flagged, not moved
+                    _handle(summary, ours[summary.uid], mailbox, action, services,
+                            (mailbox.account, folder, state.uidvalidity), now, report, notify)
             _save_checkpoint(session, mailbox.account, folder, state.uidvalidity, batch[-1].uid, now)
     with sessions() as session:
         report.sent = send_due(session, settings.smtp, settings.outbox, now, settings.fault_kill_at)
@@ -74,18 +74,15 @@ def poll_once(settings: Settings, campaigns: tuple[Campaign, ...], sessions: ses
     return report
 
 
-def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox, action: MailboxAction,
+def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: MailboxAction,
             services: Services, where: tuple[str, str, int], now: datetime, report: PassReport,
             notify: Progress) -> None:
-    headers = BytesHeaderParser(policy=email_policy.default).parsebytes(summary.headers)
-    route = route_by_subject(header_text(headers, "Subject"), campaigns)  # type: ignore[arg-type]
-    if route.campaign is None:
-        return  # not ours: not fetched, not flagged, not moved
+    headers = headers_of(summary)
     report.ours += 1
     session = services.session
     known = _known(session, message_id(headers))  # type: ignore[arg-type]
     if known is None and summary.size > services.settings.imap.max_message_bytes:
-        record = record_oversized(summary.headers, summary.size, route.campaign, (*where, summary.uid), now, services,
+        record = record_oversized(summary.headers, summary.size, campaign, (*where, summary.uid), now, services,
                                   received_at=summary.internaldate)
         report.outcomes[record.outcome] += 1
         notify("message", {"message_id": record.message_id, "outcome": record.outcome,
@@ -98,7 +95,7 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
         message = parse_message(raw)
         known = _known(session, identity_of(message, raw)[0])
         if known is None:
-            record = process_message(raw, message, route.campaign, (*where, summary.uid), now, services,
+            record = process_message(raw, message, campaign, (*where, summary.uid), now, services,
                                      received_at=summary.internaldate)
             report.outcomes[record.outcome] += 1
             notify("message", {"message_id": record.message_id, "outcome": record.outcome,
@@ -107,12 +104,13 @@ def _handle(summary: Summary, campaigns: tuple[Campaign, ...], mailbox: Mailbox,
             _acknowledge(session, mailbox, action, record, summary.uid, report, now)
             return
     report.already_seen += 1
-    if known.mailbox_action in ("pending", "failed"):
-        _acknowledge(session, mailbox, action, known, summary.uid, report, now)
+    renumbered = known.uidvalidity != where[2]  # the same message in a rebuilt folder
+    if known.mailbox_action in ("pending", "failed") or (renumbered and known.mailbox_action == "done"):
+        _acknowledge(session, mailbox, action, known, summary.uid, report, now, uidvalidity=where[2])
 
 
 def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
-                 uid: int, report: PassReport, now: datetime) -> None:
+                 uid: int, report: PassReport, now: datetime, uidvalidity: int | None = None) -> None:
     if record.mailbox_action == "skipped":
         return
     try:
@@ -128,6 +126,7 @@ def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, r
         row = session.get(InboundMessage, record.id)
         assert row is not None
         row.mailbox_action, row.mailbox_action_at, row.uid = state, now, uid
+        row.uidvalidity = uidvalidity or row.uidvalidity
 
 
 def _known(session: OrmSession, mid: str) -> InboundMessage | None:

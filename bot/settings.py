@@ -57,6 +57,15 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class PolicySettings:
+    # RFC 3834: at most one automatic reply per sender and reason within this many hours.
+    reply_window_hours: int = 24
+    # The authserv-id of the board's own mail system. Only Authentication-Results headers
+    # with this id are trusted (others can be written by anyone); empty: DMARC is not read.
+    authserv_id: str = ""
+
+
+@dataclass(frozen=True)
 class WorkerSettings:
     poll_interval_seconds: int = 60
     message_id_domain: str = ""   # domain of our Message-IDs; default: the campaign's reply_from domain
@@ -72,6 +81,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     mailbox: MailboxActionSettings = field(default_factory=MailboxActionSettings)
     outbox: OutboxSettings = field(default_factory=OutboxSettings)
+    policy: PolicySettings = field(default_factory=PolicySettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
     source: str = "defaults"  # where the settings came from, for error messages
     # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
@@ -117,7 +127,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 }
 
 _SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
-             "outbox": OutboxSettings, "worker": WorkerSettings}
+             "outbox": OutboxSettings, "policy": PolicySettings, "worker": WorkerSettings}
 
 
 def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -> Settings:
@@ -202,7 +212,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(where, "mailbox.move_to", "required when mailbox.action is move")
     if settings.language not in ("sv", "en"):
         raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
-    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts")):
+    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
+                         ("policy", "reply_window_hours")):
         if getattr(getattr(settings, section), key) < 1:
             raise ConfigError(where, f"{section}.{key}", "must be at least 1")
 

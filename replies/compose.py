@@ -34,6 +34,11 @@ class ReplyKind(StrEnum):
     CONFIRMATION = "confirmation"    # the form was registered, or received for staff review
     INCOMPLETE = "incomplete"        # the sender must fix something before we can register
     NO_ATTACHMENT = "no_attachment"  # mail about the campaign without a form: here is how to join
+    ASK_FOR_DOCX = "ask_for_docx"    # the form came as PDF, .doc, .odt or a scan: send the Word file
+
+
+# Replies that carry the blank form, so the sender can fill in the right file.
+WITH_BLANK_FORM = frozenset({ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX})
 
 
 @dataclass(frozen=True)
@@ -53,15 +58,18 @@ class Reply:
     version: int = 1
     changes: tuple[str, ...] = ()
     blank_form: tuple[str, bytes] | None = None
+    received_files: tuple[str, ...] = ()  # ASK_FOR_DOCX: the files that came instead of the .docx
 
 
 _SUBJECTS = MappingProxyType({
     (ReplyKind.CONFIRMATION, "sv"): "Bekräftelse: anslutning till {name}, Dnr {case_number}",
     (ReplyKind.INCOMPLETE, "sv"): "Komplettering behövs: anslutning till {name}, Dnr {case_number}",
     (ReplyKind.NO_ATTACHMENT, "sv"): "Anslutningsblankett för {name}, Dnr {case_number}",
+    (ReplyKind.ASK_FOR_DOCX, "sv"): "Skicka blanketten som Word-fil: anslutning till {name}, Dnr {case_number}",
     (ReplyKind.CONFIRMATION, "en"): "Confirmation: joining {name}, case no. {case_number}",
     (ReplyKind.INCOMPLETE, "en"): "More information needed: joining {name}, case no. {case_number}",
     (ReplyKind.NO_ATTACHMENT, "en"): "Affiliation form for {name}, case no. {case_number}",
+    (ReplyKind.ASK_FOR_DOCX, "en"): "Please send the form as a Word file: joining {name}, case no. {case_number}",
 })
 
 # What a changed field is called in a reply; a name not listed is shown as written.
@@ -171,7 +179,7 @@ def compose(reply: Reply, env: jinja2.Environment) -> EmailMessage:
         message,
         text=_render(env, reply, "txt", context),
         html=_render(env, reply, "html", context),
-        attachment=reply.blank_form if reply.kind is ReplyKind.NO_ATTACHMENT else None,
+        attachment=reply.blank_form if reply.kind in WITH_BLANK_FORM else None,
     )
     # Only after the body: making a message multipart moves every Content-* header
     # already present down into the first part.
@@ -211,6 +219,7 @@ def _context(reply: Reply, subject: str) -> dict[str, object]:
         "problems": _problem_sentences(reply.problems, reply.language),
         "changes": _change_labels(reply.changes, reply.language),
         "attachment_name": _attachment_name(reply),
+        "received_files": tuple(single_line(name) for name in reply.received_files),
     }
 
 
@@ -220,7 +229,7 @@ def _subject(reply: Reply) -> str:
 
 
 def _attachment_name(reply: Reply) -> str | None:
-    if reply.kind is not ReplyKind.NO_ATTACHMENT or reply.blank_form is None:
+    if reply.kind not in WITH_BLANK_FORM or reply.blank_form is None:
         return None
     return _file_name(reply.blank_form[0])
 
@@ -310,12 +319,12 @@ def _reply_to(reply: Reply) -> str:
     """Where the sender's answer to this reply should go.
 
     Questions about a confirmation go to the staff address. A reply that asks for a
-    form back (INCOMPLETE, NO_ATTACHMENT) must send that form to the mailbox the bot
+    form back (INCOMPLETE, NO_ATTACHMENT, ASK_FOR_DOCX) must send that form to the mailbox the bot
     watches, or the corrected form would never be registered.
     """
     if reply.kind is ReplyKind.CONFIRMATION:
         return reply.campaign.questions_to
-    if reply.kind in (ReplyKind.INCOMPLETE, ReplyKind.NO_ATTACHMENT):
+    if reply.kind in (ReplyKind.INCOMPLETE, ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX):
         return reply.campaign.reply_from
     raise ValueError(f"unknown reply kind {reply.kind!r}")
 

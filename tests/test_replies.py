@@ -83,6 +83,8 @@ def make_reply(campaign: Campaign, kind: ReplyKind, language: str = "sv", **chan
         ReplyKind.INCOMPLETE: {"form": lerum_form(contact=Contact("Elin Andersson")), "status": "incomplete",
                                "problems": (MISSING_EMAIL,)},
         ReplyKind.NO_ATTACHMENT: {"blank_form": ("anslutningsblankett-jämställt.docx", b"PK\x03\x04 not a real docx")},
+        ReplyKind.ASK_FOR_DOCX: {"blank_form": ("anslutningsblankett-jämställt.docx", b"PK\x03\x04 not a real docx"),
+                                 "received_files": ("Anslutning.pdf",)},
     }[kind]
     reply = Reply(
         kind=kind,
@@ -504,3 +506,19 @@ def test_format_date(value: str, language: str, expected: str) -> None:
 def test_dates_refuse_unknown_language() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         format_date("2024-05-20", "fi")
+
+
+@pytest.mark.parametrize("language, words", [("sv", "Vi kan bara registrera anslutningsblanketten som Word-fil"),
+                                             ("en", "We can only register the affiliation form as a Word file")])
+def test_ask_for_docx_names_what_came_and_attaches_the_form(vg: Campaign, env: jinja2.Environment,
+                                                            language: str, words: str) -> None:
+    reply = make_reply(vg, ReplyKind.ASK_FOR_DOCX, language=language,
+                       blank_form=("Anslutningsblankett.docx", b"PK\x03\x04docx"),
+                       received_files=("Anslutning Lerum.pdf",))
+    message = round_trip(compose(reply, env))
+    text = text_of(message)
+    assert words in text and "Anslutning Lerum.pdf" in text
+    assert vg.case_number in message["Subject"]
+    assert message["Reply-To"] == vg.reply_from
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "Anslutningsblankett.docx"

@@ -21,7 +21,10 @@ def identify_organisation(ctx: MessageContext, services: Services) -> Outcome | 
 
 def decide_status(ctx: MessageContext, services: Services) -> Outcome | None:
     severities = {p.severity for p in ctx.problems}
-    if Severity.SENDER in severities:
+    if ctx.suppress_replies:
+        # The sender cannot be asked to fix anything: a person has to look first.
+        ctx.status = "needs_review"
+    elif Severity.SENDER in severities:
         ctx.status = "incomplete"
     elif Severity.STAFF in severities:
         ctx.status = "needs_review"

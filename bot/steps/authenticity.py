@@ -1,0 +1,23 @@
+"""check_sender_authenticity: DMARC as judged by the board's own mail system.
+
+Only an Authentication-Results header with the configured authserv-id is believed; on a
+DMARC fail the message is kept for review and nothing is sent to the claimed sender.
+"""
+
+from __future__ import annotations
+
+from bot.context import MessageContext, Outcome, Services
+from parsers.authresults import dmarc_result
+from parsers.model import Severity, problem
+
+
+def check_sender_authenticity(ctx: MessageContext, services: Services) -> Outcome | None:
+    authserv_id = services.settings.policy.authserv_id
+    if not authserv_id:
+        return None
+    result = dmarc_result(ctx.message, authserv_id)
+    if result == "fail":
+        ctx.suppress_replies = True
+        ctx.problems.append(problem("dmarc_fail", Severity.STAFF, None, sender=ctx.record.from_address))
+        ctx.detail = f"DMARC fail for {ctx.record.from_address}; no reply sent"
+    return None
