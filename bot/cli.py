@@ -46,6 +46,10 @@ def build_parser(t: dict[str, str]) -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     db_commands.add_parser("upgrade", help=t["upgrade"], description=t["upgrade"])
 
+    review = commands.add_parser("review", help=t["review"], description=t["review"])
+    review.add_argument("--days", type=int, default=30, help=t["days"])
+    review.add_argument("--now", type=parse_now, help=t["now"])
+
     demo = commands.add_parser("demo", help=t["demo"], description=t["demo"])
     demo.add_argument("--samples", type=Path, help=t["samples"])
     demo.add_argument("--now", type=parse_now, help=t["now"])
@@ -81,6 +85,8 @@ def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace, Mapping[
         return commands.export
     if args.command == "db" and args.db_command == "upgrade":
         return commands.db_upgrade
+    if args.command == "review":
+        return commands.review
     if args.command == "demo":
         return commands.demo
     raise ValueError(f"no handler for command {args.command!r}")

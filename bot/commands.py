@@ -6,14 +6,16 @@ import argparse
 import logging
 import signal
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
 from bot.app import build_app, ensure_schema
+from bot.cli import LOCAL_ZONE
 from bot.database import upgrade
 from bot.errors import IntakeError
 from bot.export import affiliation_records, to_csv, to_json
 from bot.poll import PassReport, poll_once
+from bot.review import review_items
 from bot.settings import require_mail_servers
 
 log = logging.getLogger("intake.worker")
@@ -73,6 +75,25 @@ def export(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, st
     else:
         args.output.write_text(text, encoding="utf-8")
         print(t["exported"].format(count=len(records), path=args.output), file=sys.stderr)
+    return 0
+
+
+def review(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
+    app = build_app(environ, args.config)
+    ensure_schema(app.engine, t["schema_behind"])
+    since = (args.now or datetime.now(timezone.utc)) - timedelta(days=args.days)
+    with app.sessions() as session:
+        items = review_items(session, since)
+    if not items:
+        print(t["review_empty"].format(days=args.days))
+        return 0
+    print(t["review_heading"].format(count=len(items), days=args.days))
+    for item in items:
+        print(f"{item.when.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M}  {t['review_' + item.what]:<10} "
+              f"{item.status:<15} {item.who}")
+        print(f"    {item.about}")
+        if item.detail:
+            print(f"    {item.detail}")
     return 0
 
 

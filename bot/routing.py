@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 from bot.mailbox import Mailbox, Summary
 from bot.models import OutboxMessage
 from parsers.mime import header_text, thread_ids
-from parsers.mime_structure import docx_sections, structure_parts, text_sections
+from parsers.mime_structure import Structure
 from parsers.model import Campaign
 from parsers.route import route_by_subject, route_structure
 
@@ -73,28 +73,30 @@ def _by_thread(threads: dict[int, tuple[str, ...]], campaigns: Sequence[Campaign
 def _by_content(undecided: list[tuple[Summary, str]], campaigns: Sequence[Campaign], mailbox: Mailbox,
                 max_part_bytes: int) -> dict[int, Campaign]:
     ours: dict[int, Campaign] = {}
-    fetched = _fetch(mailbox, {s.uid: _sections(s, text_sections, TEXT_PART_LIMIT) for s, _ in undecided})
+    structures = {s.uid: Structure.of(s.bodystructure) for s, _ in undecided}
+    fetched = _fetch(mailbox, {uid: _sections(st, st.text_sections(), TEXT_PART_LIMIT)
+                               for uid, st in structures.items()})
     with_docx = []
     for summary, subject in undecided:
-        found = route_structure(subject, summary.bodystructure, fetched.get(summary.uid, {}), campaigns)
+        structure = structures[summary.uid]
+        found = route_structure(subject, structure, fetched.get(summary.uid, {}), campaigns)
         if found.campaign is not None:
             ours[summary.uid] = found.campaign
-        elif not found.case_numbers and _sections(summary, docx_sections, max_part_bytes):
+        elif not found.case_numbers and _sections(structure, structure.docx_sections(), max_part_bytes):
             with_docx.append((summary, subject))
-    more = _fetch(mailbox, {s.uid: _sections(s, docx_sections, max_part_bytes) for s, _ in with_docx})
+    more = _fetch(mailbox, {s.uid: _sections(structures[s.uid], structures[s.uid].docx_sections(), max_part_bytes)
+                            for s, _ in with_docx})
     for summary, subject in with_docx:
         parts = {**fetched.get(summary.uid, {}), **more.get(summary.uid, {})}
-        found = route_structure(subject, summary.bodystructure, parts, campaigns)
+        found = route_structure(subject, structures[summary.uid], parts, campaigns)
         if found.campaign is not None:
             ours[summary.uid] = found.campaign
     return ours
 
 
-def _sections(summary: Summary, choose, limit: int) -> tuple[str, ...]:
-    if not summary.bodystructure:
-        return ()
-    sizes = {p.section: p.size for p in structure_parts(summary.bodystructure)}
-    return tuple(s for s in choose(summary.bodystructure) if sizes.get(s, 0) <= limit)
+def _sections(structure: Structure, sections: list[str], limit: int) -> tuple[str, ...]:
+    sizes = {p.section: p.size for p in structure.parts}
+    return tuple(s for s in sections if sizes.get(s, 0) <= limit)
 
 
 def _fetch(mailbox: Mailbox, wanted: dict[int, tuple[str, ...]]) -> dict[int, dict[str, bytes]]:

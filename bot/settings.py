@@ -57,6 +57,13 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class ParsingSettings:
+    seconds: float = 5.0           # a form's parse is stopped after this long (parse_timeout)
+    memory_mb: int = 512           # ...or when it needs more memory than this (parse_memory)
+    check_deliverability: bool = False  # look the contact email's domain up in DNS
+
+
+@dataclass(frozen=True)
 class PolicySettings:
     # RFC 3834: at most one automatic reply per sender and reason within this many hours.
     reply_window_hours: int = 24
@@ -82,6 +89,7 @@ class Settings:
     mailbox: MailboxActionSettings = field(default_factory=MailboxActionSettings)
     outbox: OutboxSettings = field(default_factory=OutboxSettings)
     policy: PolicySettings = field(default_factory=PolicySettings)
+    parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
     source: str = "defaults"  # where the settings came from, for error messages
     # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
@@ -127,7 +135,8 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 }
 
 _SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
-             "outbox": OutboxSettings, "policy": PolicySettings, "worker": WorkerSettings}
+             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
+             "worker": WorkerSettings}
 
 
 def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -> Settings:
@@ -213,7 +222,7 @@ def _validate(settings: Settings) -> None:
     if settings.language not in ("sv", "en"):
         raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
     for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
-                         ("policy", "reply_window_hours")):
+                         ("policy", "reply_window_hours"), ("parsing", "seconds"), ("parsing", "memory_mb")):
         if getattr(getattr(settings, section), key) < 1:
             raise ConfigError(where, f"{section}.{key}", "must be at least 1")
 

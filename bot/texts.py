@@ -21,6 +21,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "upgrade": "skapa eller uppgradera databasens tabeller",
         "demo": "visa hela flödet med inbyggda e-postservrar och exempelmeddelanden",
         "samples": "katalog med exempelmeddelanden (.eml)",
+        "review": "visa det som behöver en handläggare: anslutningar att granska, meddelanden som boten "
+                  "inte kunde hantera, korrespondens och svar som inte kom fram",
+        "days": "hur många dagar bakåt (standard 30)",
+        "review_empty": "Inget att granska de senaste {days} dagarna.",
+        "review_heading": "{count} saker att titta på de senaste {days} dagarna:",
+        "review_affiliation": "anslutning",
+        "review_message": "meddelande",
+        "review_reply": "svar",
         "error": "fel",
         "upgraded": "Databasen är uppgraderad till version {revision}.",
         "poll_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}). "
@@ -47,6 +55,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "upgrade": "create or upgrade the database tables",
         "demo": "show the whole flow with embedded mail servers and sample messages",
         "samples": "directory of sample messages (.eml)",
+        "review": "show what needs a person: affiliations to review, messages the bot could not handle, "
+                  "correspondence and replies that did not arrive",
+        "days": "how many days back (default 30)",
+        "review_empty": "Nothing to review in the last {days} days.",
+        "review_heading": "{count} things to look at in the last {days} days:",
+        "review_affiliation": "affiliation",
+        "review_message": "message",
+        "review_reply": "reply",
         "error": "error",
         "upgraded": "The database is at revision {revision}.",
         "poll_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}). "

@@ -47,19 +47,42 @@ def structure_parts(bodystructure: Sequence[object]) -> tuple[StructurePart, ...
     return tuple(_walk(bodystructure, ""))
 
 
+@dataclass(frozen=True)
+class Structure:
+    """A message's parts, walked once; routing asks it several questions per message."""
+
+    parts: tuple[StructurePart, ...]
+
+    @classmethod
+    def of(cls, bodystructure: Sequence[object]) -> Structure:
+        return cls(structure_parts(bodystructure) if bodystructure else ())
+
+    def part(self, section: str) -> StructurePart | None:
+        return next((p for p in self.parts if p.section == section), None)
+
+    def text_sections(self) -> list[str]:
+        """Sections of the text/plain and text/html parts (and returned headers of a bounce)
+        that are the body of the message or of a message forwarded in it, not attached files."""
+        return [p.section for p in self.parts if p.content_type in BODY_TEXT_TYPES and not p.is_file]
+
+    def docx_sections(self) -> list[str]:
+        """Sections that may be or hold a .docx: by type or name, and winmail.dat."""
+        return [p.section for p in self.parts if _may_hold_docx(p)]
+
+    def forwarded_subjects(self) -> list[str]:
+        return [p.subject for p in self.parts if p.content_type in MESSAGE_TYPES and p.subject]
+
+
 def text_sections(bodystructure: Sequence[object]) -> list[str]:
-    """Sections of the text/plain and text/html parts (and returned headers of a bounce) that
-    are the body of the message or of a message forwarded in it, not attached files."""
-    return [p.section for p in structure_parts(bodystructure) if p.content_type in BODY_TEXT_TYPES and not p.is_file]
+    return Structure.of(bodystructure).text_sections()
 
 
 def docx_sections(bodystructure: Sequence[object]) -> list[str]:
-    """Sections that may be or hold a .docx: by type or name, and winmail.dat."""
-    return [p.section for p in structure_parts(bodystructure) if _may_hold_docx(p)]
+    return Structure.of(bodystructure).docx_sections()
 
 
 def forwarded_subjects(bodystructure: Sequence[object]) -> list[str]:
-    return [p.subject for p in structure_parts(bodystructure) if p.content_type in MESSAGE_TYPES and p.subject]
+    return Structure.of(bodystructure).forwarded_subjects()
 
 
 def decoded(data: bytes, part: StructurePart) -> bytes:

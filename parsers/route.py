@@ -21,6 +21,7 @@ from parsers.docx_safety import load_document
 from parsers.docx_text import extract
 from parsers.mime import attachments, header_text, part_text
 from parsers.mime_structure import (
+    Structure,
     docx_sections,
     forwarded_subjects,
     section_files,
@@ -68,14 +69,16 @@ def route_message(message: EmailMessage, campaigns: Iterable[Campaign]) -> Route
     return route(header_text(message, "Subject"), routing_body(message), texts, campaigns)
 
 
-def route_structure(subject: str, bodystructure: Sequence[object], fetched: Mapping[str, bytes],
+def route_structure(subject: str, bodystructure: Sequence[object] | Structure, fetched: Mapping[str, bytes],
                     campaigns: Iterable[Campaign]) -> Route:
     """``fetched`` maps the sections of text_sections() and docx_sections() to the bytes of
-    BODY.PEEK[section]; a missing section counts as empty."""
-    parts = {p.section: p for p in structure_parts(bodystructure)}
-    texts = [section_text(fetched.get(s, b""), parts[s]) for s in text_sections(bodystructure)]
-    body = "\n".join([*(f"Subject: {s}" for s in forwarded_subjects(bodystructure)), *texts])
-    files = [f for s in docx_sections(bodystructure) for f in section_files(fetched.get(s, b""), parts[s])]
+    BODY.PEEK[section]; a missing section counts as empty. Pass a Structure when the caller
+    has one already (it saves walking the BODYSTRUCTURE again)."""
+    structure = bodystructure if isinstance(bodystructure, Structure) else Structure.of(bodystructure)
+    parts = {p.section: p for p in structure.parts}
+    texts = [section_text(fetched.get(s, b""), parts[s]) for s in structure.text_sections()]
+    body = "\n".join([*(f"Subject: {s}" for s in structure.forwarded_subjects()), *texts])
+    files = [f for s in structure.docx_sections() for f in section_files(fetched.get(s, b""), parts[s])]
     return route(subject, body, (docx_text(f) for f in files), campaigns)
 
 

@@ -51,7 +51,10 @@ def _thread_reply(ctx: MessageContext, services: Services, found: Classification
 
 
 def _calendar_reply(ctx: MessageContext, services: Services, found: Classification) -> Outcome:
-    # Recorded for staff; RSVPs are read from these records once invitations are sent.
+    # Recorded with who answered what, for the RSVP step (invitations are not sent yet).
+    answer = found.calendar_reply
+    if answer is not None:
+        ctx.detail = f"calendar reply: {answer.attendee} {answer.partstat} (UID {answer.uid})"
     return Outcome.CALENDAR_REPLY
 
 

@@ -6,6 +6,10 @@ from bot.context import MessageContext, Outcome, Services
 from bot.form_sandbox import parse_form_bounded
 from bot.models import Submission
 from bot.serialise import form_to_dict, problems_to_dicts
+from bot.steps.replies import enqueue, recipients
+from parsers.form_options import ParseOptions
+from parsers.model import Problem, Severity
+from replies.compose import ReplyKind
 
 
 def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
@@ -14,7 +18,10 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
     for attachment in ctx.classification.attachments:
         if attachment.is_docx and ctx.form_attachment is None:
             # In a child process: a hostile file cannot hang or exhaust the worker.
-            parsed = parse_form_bounded(attachment.data, ctx.campaign)
+            limits = services.settings.parsing
+            parsed = parse_form_bounded(attachment.data, ctx.campaign, seconds=limits.seconds,
+                                        memory_bytes=limits.memory_mb * 1024 * 1024,
+                                        options=ParseOptions(check_deliverability=limits.check_deliverability))
             if parsed.form is not None:
                 ctx.form_attachment, ctx.parsed = attachment, parsed
                 continue
@@ -26,9 +33,7 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
             attachment_name=attachment.filename, attachment_sha256=attachment.sha256,
             status="supporting", form=None, problems=[], created_at=ctx.now))
     if ctx.parsed is None:
-        codes = sorted({p.code for p in unreadable})
-        ctx.detail = "no attachment is the campaign's form" + (f" ({', '.join(codes)})" if codes else "")
-        return Outcome.NEEDS_REVIEW
+        return _no_readable_form(ctx, services, unreadable)
     assert ctx.form_attachment is not None and ctx.parsed.form is not None
     ctx.problems.extend(ctx.parsed.problems)
     ctx.submission = Submission(
@@ -38,3 +43,19 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
         problems=problems_to_dicts(ctx.parsed.problems, ctx.campaign.language), created_at=ctx.now)
     services.session.add(ctx.submission)
     return None
+
+
+def _no_readable_form(ctx: MessageContext, services: Services, problems: list[Problem]) -> Outcome:
+    """No .docx is a readable form. A file the sender can fix (encrypted, macro-enabled,
+    damaged, a PDF named .docx) gets a request to send it again; anything else goes to staff."""
+    codes = sorted({p.code for p in problems})
+    ctx.detail = "no attachment is the campaign's form" + (f" ({', '.join(codes)})" if codes else "")
+    fixable = [p for p in problems if p.severity is Severity.SENDER and p.code != "not_the_form"]
+    if not fixable or ctx.suppress_replies:
+        return Outcome.NEEDS_REVIEW
+    ctx.problems.extend(fixable)
+    ctx.status = "incomplete"
+    services.session.flush()
+    enqueue(ctx, services, ReplyKind.INCOMPLETE, recipients(ctx.record.from_address),
+            f"unreadable:{ctx.record.id}", f"unreadable:{ctx.campaign.key}:{','.join(codes)}")
+    return Outcome.INCOMPLETE

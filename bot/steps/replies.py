@@ -27,15 +27,15 @@ _SMTP_POLICY = policy.SMTP.clone(max_line_length=998)
 def enqueue_replies(ctx: MessageContext, services: Services) -> Outcome | None:
     assert ctx.submission is not None and ctx.parsed is not None
     form = ctx.parsed.form
-    recipients = _recipients(form.contact.email if form else "", ctx.record.from_address)
+    to = recipients(form.contact.email if form else "", ctx.record.from_address)
     services.session.flush()  # the submission id names the reply
     if ctx.status == "incomplete":
         codes = ",".join(sorted({p.code + ":" + (p.field or "") for p in ctx.problems}))
         reason = f"incomplete:{ctx.campaign.key}:{ctx.submission.attachment_sha256[:16]}:{_digest(codes)}"
-        enqueue(ctx, services, ReplyKind.INCOMPLETE, recipients, f"incomplete:{ctx.submission.id}", reason)
+        enqueue(ctx, services, ReplyKind.INCOMPLETE, to, f"incomplete:{ctx.submission.id}", reason)
     else:
         reason = f"confirmation:{ctx.campaign.key}:{ctx.affiliation.id if ctx.affiliation else 0}:v{ctx.version}"
-        enqueue(ctx, services, ReplyKind.CONFIRMATION, recipients, f"confirm:{ctx.submission.id}", reason)
+        enqueue(ctx, services, ReplyKind.CONFIRMATION, to, f"confirm:{ctx.submission.id}", reason)
     return outcome_of(ctx)
 
 
@@ -43,23 +43,23 @@ def enqueue_to_sender(ctx: MessageContext, services: Services, kind: ReplyKind,
                       received_files: tuple[str, ...] = ()) -> None:
     """A reply that concerns the message, not a form: to its sender, once per reason."""
     services.session.flush()
-    enqueue(ctx, services, kind, _recipients(ctx.record.from_address), f"{kind.value}:{ctx.record.id}",
+    enqueue(ctx, services, kind, recipients(ctx.record.from_address), f"{kind.value}:{ctx.record.id}",
             f"{kind.value}:{ctx.campaign.key}", received_files)
 
 
-def enqueue(ctx: MessageContext, services: Services, kind: ReplyKind, recipients: tuple[str, ...],
+def enqueue(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[str, ...],
             dedupe_key: str, reason: str, received_files: tuple[str, ...] = ()) -> None:
     session = services.session
     if ctx.suppress_replies or session.scalars(
             select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first():
         return
-    recipients = _not_recently_answered(ctx, services, recipients, reason)
-    if not recipients:
+    to = _not_recently_answered(ctx, services, to, reason)
+    if not to:
         return
     message_id = _new_message_id(kind, ctx, services)
     form = ctx.parsed.form if ctx.parsed else None
     reply = Reply(
-        kind=kind, campaign=ctx.campaign, to=recipients, message_id=message_id,
+        kind=kind, campaign=ctx.campaign, to=to, message_id=message_id,
         in_reply_to=ctx.record.message_id, references=_references(ctx), original_subject=ctx.record.subject,
         now=ctx.now, language=ctx.campaign.language, form=form, status=ctx.status or "registered",
         problems=tuple(ctx.problems), version=max(ctx.version, 1), changes=ctx.changes,
@@ -68,23 +68,24 @@ def enqueue(ctx: MessageContext, services: Services, kind: ReplyKind, recipients
     session.add(OutboxMessage(
         dedupe_key=dedupe_key, message_id=message_id, kind=kind.value, reason=reason, campaign_key=ctx.campaign.key,
         inbound_message=ctx.record, submission=ctx.submission, sender=ctx.campaign.reply_from,
-        recipients=list(recipients), subject=str(message["Subject"]), raw=message.as_bytes(policy=_SMTP_POLICY),
+        recipients=list(to), subject=str(message["Subject"]), raw=message.as_bytes(policy=_SMTP_POLICY),
         status="pending", attempts=0, next_attempt_at=ctx.now - timedelta(seconds=1), created_at=ctx.now))
 
 
-def _not_recently_answered(ctx: MessageContext, services: Services, recipients: tuple[str, ...],
+def _not_recently_answered(ctx: MessageContext, services: Services, to: tuple[str, ...],
                            reason: str) -> tuple[str, ...]:
     since = ctx.now - timedelta(hours=services.settings.policy.reply_window_hours)
     recent = services.session.scalars(select(OutboxMessage.recipients).where(
         OutboxMessage.reason == reason, OutboxMessage.created_at > since)).all()
     answered = {address.lower() for row in recent for address in row}
-    kept = tuple(a for a in recipients if a.lower() not in answered)
-    if len(kept) < len(recipients):
+    kept = tuple(a for a in to if a.lower() not in answered)
+    if len(kept) < len(to):
         ctx.detail += f"; already answered within {services.settings.policy.reply_window_hours} h for {reason}"
     return kept
 
 
-def _recipients(*candidates: str) -> tuple[str, ...]:
+def recipients(*candidates: str) -> tuple[str, ...]:
+    """Valid addresses among ``candidates``, deduplicated case-insensitively, order kept."""
     found: dict[str, str] = {}
     for candidate in candidates:
         try:
