@@ -10,7 +10,7 @@ import traceback
 from datetime import datetime
 from email.message import EmailMessage
 
-from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from bot.context import MessageContext, Outcome, Services
 from bot.errors import IntakeError, StorageError

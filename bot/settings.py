@@ -6,7 +6,6 @@ environment anywhere else. Every key is documented in config/intake.example.toml
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path

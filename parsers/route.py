@@ -23,10 +23,8 @@ from parsers.mime import attachments, header_text, part_text
 from parsers.mime_structure import (
     Structure,
     docx_sections,
-    forwarded_subjects,
     section_files,
     section_text,
-    structure_parts,
     text_sections,
 )
 from parsers.mime_walk import body_text_parts, forwarded_messages
