@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 from datetime import datetime, timedelta, timezone
 from typing import Mapping
@@ -12,13 +11,10 @@ from typing import Mapping
 from bot.app import build_app, ensure_schema
 from bot.cli import LOCAL_ZONE
 from bot.database import upgrade
-from bot.errors import IntakeError
 from bot.export import affiliation_records, to_csv, to_json
 from bot.poll import PassReport, poll_once
 from bot.review import review_items
 from bot.settings import require_mail_servers
-
-log = logging.getLogger("intake.worker")
 
 
 def db_upgrade(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
@@ -38,29 +34,14 @@ def poll(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from bot.worker import run_worker
 
     app = build_app(environ, args.config)
     require_mail_servers(app.settings)
     ensure_schema(app.engine, t["schema_behind"])
-    scheduler = BlockingScheduler(timezone=timezone.utc)
-
-    def one_pass() -> None:
-        try:
-            report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, datetime.now(timezone.utc))
-        except IntakeError as exc:
-            # The mail server or database is away: nothing was acknowledged, the next pass retries.
-            log.error("pass failed: %s", exc, extra={"step": "pass"})
-            return
-        print(summary(report, t), flush=True)
-
-    # One pass at a time; a pass that overruns its slot is not queued up behind itself.
-    scheduler.add_job(one_pass, "interval", seconds=app.settings.worker.poll_interval_seconds,
-                      next_run_time=datetime.now(timezone.utc), max_instances=1, coalesce=True,
-                      id="poll", misfire_grace_time=None)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-    print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds), flush=True)
-    scheduler.start()
+    run_worker(app, on_pass=lambda report: print(summary(report, t), flush=True),
+               on_start=lambda: print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds),
+                                      flush=True))
     return 0
 
 

@@ -74,6 +74,7 @@ class PolicySettings:
 @dataclass(frozen=True)
 class WorkerSettings:
     poll_interval_seconds: int = 60
+    idle: bool = True             # also wake up when the server announces new mail (IMAP IDLE)
     message_id_domain: str = ""   # domain of our Message-IDs; default: the campaign's reply_from domain
 
 

@@ -34,7 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "poll_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}). "
                         "Skickade {sent}, {deferred} väntar på nytt försök, {failed} misslyckades.",
         "exported": "Exporterade {count} anslutningar till {path}.",
-        "run_started": "Arbetaren läser brevlådan var {seconds}:e sekund. Avsluta med Ctrl+C.",
+        "run_started": "Arbetaren läser brevlådan var {seconds}:e sekund och direkt när ny e-post kommer. "
+                       "Avsluta med Ctrl+C.",
         "schema_behind": "databasen har en äldre version ({current}) än programmet ({head}): kör 'intake db upgrade'",
     },
     "en": {
@@ -68,7 +69,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "poll_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}). "
                         "Sent {sent}, {deferred} waiting to retry, {failed} failed.",
         "exported": "Exported {count} affiliations to {path}.",
-        "run_started": "The worker reads the mailbox every {seconds} seconds. Stop with Ctrl+C.",
+        "run_started": "The worker reads the mailbox every {seconds} seconds, and at once when new mail "
+                       "arrives. Stop with Ctrl+C.",
         "schema_behind": "the database is at an older revision ({current}) than the program ({head}): "
                          "run 'intake db upgrade'",
     },

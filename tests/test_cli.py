@@ -128,3 +128,23 @@ def test_worker_survives_a_mail_server_that_is_away(bot: Bot, tmp_path: Path) ->
         worker.communicate(timeout=30)
     assert worker.returncode == 0
     assert not any("Traceback" in line for line in lines)
+
+
+def test_worker_answers_new_mail_at_once_via_idle(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
+    # A five-minute interval: only the IDLE announcement can bring the reply within seconds.
+    config = tmp_path / "worker.toml"
+    config.write_text("[worker]\npoll_interval_seconds = 300\nidle = true\n", encoding="utf-8")
+    worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=bot.workdir,
+                              env=bot.env(INTAKE_CONFIG=str(config)), stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert worker.stdout is not None
+        while "Läste 0 nya meddelanden" not in (line := worker.stdout.readline()):
+            assert line, f"worker exited: {worker.wait()}"
+        bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
+        (sent,) = bot.smtp.wait_for(1, timeout=20)
+        assert sent.rcpt_tos == ("jorgen.oberg@boras.se",)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.communicate(timeout=30)
+    assert worker.returncode == 0
