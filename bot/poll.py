@@ -82,11 +82,8 @@ def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: Mail
     session = services.session
     known = _known(session, message_id(headers))  # type: ignore[arg-type]
     if known is None and summary.size > services.settings.imap.max_message_bytes:
-        record = record_oversized(summary.headers, summary.size, campaign, (*where, summary.uid), now, services,
-                                  received_at=summary.internaldate)
-        report.outcomes[record.outcome] += 1
-        notify("message", {"message_id": record.message_id, "outcome": record.outcome,
-                           "from": record.from_address, "detail": record.detail})
+        _count(record_oversized(summary.headers, summary.size, campaign, (*where, summary.uid), now, services,
+                                received_at=summary.internaldate), report, notify)
         return
     if known is None:
         raw = mailbox.fetch_message(summary.uid, services.settings.imap.max_message_bytes)
@@ -95,11 +92,8 @@ def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: Mail
         message = parse_message(raw)
         known = _known(session, identity_of(message, raw)[0])
         if known is None:
-            record = process_message(raw, message, campaign, (*where, summary.uid), now, services,
-                                     received_at=summary.internaldate)
-            report.outcomes[record.outcome] += 1
-            notify("message", {"message_id": record.message_id, "outcome": record.outcome,
-                               "from": record.from_address, "detail": record.detail})
+            record = _count(process_message(raw, message, campaign, (*where, summary.uid), now, services,
+                                            received_at=summary.internaldate), report, notify)
             crash_point("after_commit", services.settings.fault_kill_at)
             _acknowledge(session, mailbox, action, record, summary.uid, report, now)
             return
@@ -107,6 +101,13 @@ def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: Mail
     renumbered = known.uidvalidity != where[2]  # the same message in a rebuilt folder
     if known.mailbox_action in ("pending", "failed") or (renumbered and known.mailbox_action == "done"):
         _acknowledge(session, mailbox, action, known, summary.uid, report, now, uidvalidity=where[2])
+
+
+def _count(record: InboundMessage, report: PassReport, notify: Progress) -> InboundMessage:
+    report.outcomes[record.outcome] += 1
+    notify("message", {"message_id": record.message_id, "outcome": record.outcome,
+                       "from": record.from_address, "detail": record.detail})
+    return record
 
 
 def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
