@@ -106,10 +106,10 @@ def main() -> int:
                 ensure_schema(app.engine, "{current} {head}")
                 now = datetime.now(timezone.utc)
                 started = time.perf_counter()
-                report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, now)
+                report = poll_once(app, now)
                 first = time.perf_counter() - started
                 started = time.perf_counter()
-                poll_once(app.settings, app.campaigns, app.sessions, app.templates, now)
+                poll_once(app, now)
                 second = time.perf_counter() - started
         finally:
             stop()

@@ -27,6 +27,7 @@ class App:
     engine: Engine
     sessions: sessionmaker[OrmSession]
     templates: jinja2.Environment
+    blank_forms: dict[str, tuple[str, bytes]]  # campaign key -> (file name, bytes), read once
 
 
 def build_app(environ: Mapping[str, str], config_path: Path | None = None,
@@ -38,7 +39,14 @@ def build_app(environ: Mapping[str, str], config_path: Path | None = None,
     except ValueError as exc:
         raise ConfigError(settings.source, "templates_dir", str(exc)) from exc
     engine = make_engine(settings.database_url)
-    return App(settings, campaigns, engine, session_factory(engine), templates)
+    blank_forms = {c.key: form for c in campaigns if (form := blank_form_of(c))}
+    return App(settings, campaigns, engine, session_factory(engine), templates, blank_forms)
+
+
+def blank_form_of(campaign: Campaign) -> tuple[str, bytes] | None:
+    """The blank form a campaign attaches to replies that ask for one."""
+    path = campaign.form_path
+    return (path.name, path.read_bytes()) if path is not None and path.is_file() else None
 
 
 def ensure_schema(engine: Engine, behind_message: str) -> None:

@@ -28,7 +28,7 @@ def poll(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]
     require_mail_servers(app.settings)
     ensure_schema(app.engine, t["schema_behind"])
     now = args.now or datetime.now(timezone.utc)
-    report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, now)
+    report = poll_once(app, now)
     print(summary(report, t))
     return 0
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
-from pathlib import Path
 
 import jinja2
 from sqlalchemy.orm import Session as OrmSession
@@ -64,8 +63,3 @@ class MessageContext:
     outcome: Outcome | None = None
     detail: str = ""
     suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
-
-
-def blank_form_of(campaign: Campaign) -> tuple[str, bytes] | None:
-    path: Path | None = campaign.form_path
-    return (path.name, path.read_bytes()) if path is not None and path.is_file() else None

@@ -51,7 +51,7 @@ def run_demo(environ: Mapping[str, str], samples: Path | None, now: datetime | N
         ensure_schema(app.engine, "{current} {head}")
         when = now or datetime.now(timezone.utc)
         say("\nBehandlar brevlådan:")
-        report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, when,
+        report = poll_once(app, when,
                            progress=lambda event, info: _show_progress(say, event, info))
         sent = smtp.wait_for(report.sent.sent, timeout=10)
     with app.sessions() as session:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-import jinja2
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
 
-from bot.context import Services, blank_form_of
+from bot.app import App
+from bot.context import Services
 from bot.errors import MailboxError
 from bot.faults import crash_point
 from bot.mailbox import Mailbox, Summary
@@ -27,7 +27,6 @@ from bot.models import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
 from bot.routing import headers_of, route_batch
 from bot.pipeline import identity_of, process_message, record_oversized
-from bot.settings import Settings
 from parsers.mime import message_id, parse_message
 from parsers.model import Campaign
 
@@ -46,14 +45,14 @@ class PassReport:
     sent: SendReport = field(default_factory=SendReport)
 
 
-def poll_once(settings: Settings, campaigns: tuple[Campaign, ...], sessions: sessionmaker[OrmSession],
-              templates: jinja2.Environment, now: datetime, progress: Progress | None = None) -> PassReport:
+def poll_once(app: App, now: datetime, progress: Progress | None = None) -> PassReport:
+    settings, campaigns, sessions = app.settings, app.campaigns, app.sessions
     report = PassReport()
     notify = progress or (lambda event, info: None)
     action = make_action(settings.mailbox)
     with sessions() as session, Mailbox(settings.imap) as mailbox:
-        services = Services(session=session, settings=settings, templates=templates,
-                            blank_forms={c.key: f for c in campaigns if (f := blank_form_of(c))})
+        services = Services(session=session, settings=settings, templates=app.templates,
+                            blank_forms=app.blank_forms)
         folder = settings.imap.folder
         state = mailbox.select(folder)
         last_uid = _start_from(session, mailbox.account, folder, state.uidvalidity)

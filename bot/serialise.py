@@ -1,12 +1,11 @@
-"""FormData and Problems to and from the JSON kept in the database."""
+"""FormData and Problems as the JSON kept in the database, and what changed between versions."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from parsers.model import (Contact, Decision, FormData, FormStyle, GoalSource, Problem, Severity,
-                           Signature)
+from parsers.model import FormData, Problem
 from replies.problems import describe
 
 # Fields that say how a form was filled in, not what it says: not a change between versions.
@@ -20,23 +19,6 @@ def form_to_dict(form: FormData) -> dict[str, Any]:
     data["style"] = form.style.value
     data["goal_source"] = form.goal_source.value
     return data
-
-
-def form_from_dict(data: dict[str, Any]) -> FormData:
-    return FormData(
-        case_number=data.get("case_number", ""),
-        organisation=data.get("organisation", ""),
-        org_number=data.get("org_number", ""),
-        organisation_type=data.get("organisation_type", ""),
-        contact=Contact(**data.get("contact", {})),
-        decision=Decision(**data.get("decision", {})),
-        goals=tuple(data.get("goals", ())),
-        goal_source=GoalSource(data.get("goal_source", GoalSource.NONE.value)),
-        plan_text=data.get("plan_text", ""),
-        sessions=tuple(data.get("sessions", ())),
-        signature=Signature(**data.get("signature", {})),
-        style=FormStyle(data.get("style", FormStyle.CONTENT_CONTROLS.value)),
-    )
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
@@ -61,9 +43,3 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def problems_to_dicts(problems: list[Problem] | tuple[Problem, ...], language: str) -> list[dict[str, Any]]:
     return [{"code": p.code, "severity": p.severity.value, "field": p.field, "params": dict(p.params),
              "text": describe(p, language)} for p in problems]
-
-
-def problems_from_dicts(items: list[dict[str, Any]]) -> tuple[Problem, ...]:
-    return tuple(Problem(i["code"], Severity(i["severity"]), i.get("field"),
-                         tuple(sorted((k, str(v)) for k, v in (i.get("params") or {}).items())))
-                 for i in items)

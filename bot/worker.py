@@ -34,7 +34,7 @@ def run_worker(app: App, on_pass: Callable[[PassReport], None], on_start: Callab
 
     def one_pass() -> None:
         try:
-            report = poll_once(app.settings, app.campaigns, app.sessions, app.templates, datetime.now(timezone.utc))
+            report = poll_once(app, datetime.now(timezone.utc))
         except IntakeError as exc:
             # The mail server or database is away: nothing was acknowledged, the next pass retries.
             log.error("pass failed: %s", exc, extra={"step": "pass"})

@@ -53,10 +53,6 @@ class TitleMatch:
     number: int | None = None
     candidates: tuple[int, ...] = ()
 
-    @property
-    def matched(self) -> bool:
-        return self.number is not None
-
 
 @dataclass(frozen=True)
 class GoalTitles:

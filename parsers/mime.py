@@ -71,11 +71,6 @@ def sender_address(message: EmailMessage) -> str:
     return address.strip().lower() if "@" in address else ""
 
 
-def sender_name(message: EmailMessage) -> str:
-    name, _ = parseaddr(header_text(message, "From"))
-    return name.strip()
-
-
 def sent_at(message: EmailMessage) -> datetime | None:
     try:
         value = parsedate_to_datetime(header_text(message, "Date"))

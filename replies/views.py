@@ -10,6 +10,7 @@ from typing import TypeVar
 from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem
 from replies.cleaning import single_line, text_lines, unique
 from replies.dates import format_date, format_session
+from replies.problems import describe
 
 _Fields = TypeVar("_Fields", Contact, Decision)
 
@@ -95,11 +96,6 @@ class FormView:
 
 
 def problem_sentences(problems: tuple[Problem, ...], language: str) -> tuple[str, ...]:
-    if not problems:
-        return ()
-    # Imported on use: a reply without problems never needs the wording module.
-    from replies.problems import describe
-
     return unique(single_line(describe(problem, language)) for problem in problems)
 
 
