@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bot.campaigns import load_campaigns
 from bot.form_sandbox import parse_form_bounded, run_bounded
-from parsers.form import parse_form
+from parsers.form.parse import parse_form
 from parsers.model import Campaign, Contact, Decision, ParsedForm
 
 REPO = Path(__file__).resolve().parent.parent

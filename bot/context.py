@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session as OrmSession
 from bot.models import Affiliation, InboundMessage, Submission
 from bot.settings import Settings
 from parsers.classify import Classification
-from parsers.mime import Attachment
+from parsers.mime.message import Attachment
 from parsers.model import Campaign, ParsedForm, Problem, RosterEntry
 
 

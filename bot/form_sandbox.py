@@ -29,7 +29,7 @@ import resource
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from parsers.form import (
+from parsers.form.parse import (
     DEFAULT_LIMITS,
     DEFAULT_OPTIONS,
     DocxLimits,

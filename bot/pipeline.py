@@ -23,7 +23,7 @@ from bot.steps.form import find_form
 from bot.steps.identify import decide_status, identify_organisation
 from bot.steps.register import register_affiliation
 from bot.steps.replies import enqueue_replies
-from parsers.mime import content_hash, header_text, message_id, parse_message, sender_address, sent_at
+from parsers.mime.message import content_hash, header_text, message_id, parse_message, sender_address, sent_at
 from parsers.model import Campaign
 
 log = logging.getLogger("intake.pipeline")

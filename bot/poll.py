@@ -27,7 +27,7 @@ from bot.models import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
 from bot.routing import headers_of, route_batch
 from bot.pipeline import identity_of, process_message, record_oversized
-from parsers.mime import message_id, parse_message
+from parsers.mime.message import message_id, parse_message
 from parsers.model import Campaign
 
 log = logging.getLogger("intake.poll")

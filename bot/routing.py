@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session as OrmSession
 
 from bot.mailbox import Mailbox, Summary
 from bot.models import OutboxMessage
-from parsers.mime import header_text, thread_ids
-from parsers.mime_structure import Structure
+from parsers.mime.message import header_text, thread_ids
+from parsers.mime.structure import Structure
 from parsers.model import Campaign
 from parsers.route import route_by_subject, route_structure
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
 
-from parsers.mime import Attachment, attachments, header_text, sender_address, thread_ids
-from parsers.mime_reports import (
+from parsers.mime.message import Attachment, attachments, header_text, sender_address, thread_ids
+from parsers.mime.reports import (
     CalendarReply,
     DeliveryStatus,
     bounced_message_id,

@@ -151,7 +151,7 @@ class FormData:
 
 @dataclass(frozen=True)
 class ParsedForm:
-    """What ``parsers.form.parse_form`` returns: the form (None when the document could
+    """What ``parsers.form.parse.parse_form`` returns: the form (None when the document could
     not be read as the campaign's form at all) and every problem found on the way."""
 
     form: FormData | None

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from parsers.casenumber import find_case_numbers
-from parsers.docx_safety import load_document
-from parsers.docx_text import extract
-from parsers.mime import attachments, header_text, part_text
-from parsers.mime_structure import (
+from parsers.docx.safety import load_document
+from parsers.docx.text import extract
+from parsers.mime.message import attachments, header_text, part_text
+from parsers.mime.structure import (
     Structure,
     docx_sections,
     section_files,
     section_text,
     text_sections,
 )
-from parsers.mime_walk import body_text_parts, forwarded_messages
+from parsers.mime.walk import body_text_parts, forwarded_messages
 from parsers.model import Campaign, Problem
 
 __all__ = ["PLACES", "Route", "docx_sections", "docx_text", "route", "route_by_subject", "route_message",
@@ -69,7 +69,7 @@ def route_message(message: EmailMessage, campaigns: Iterable[Campaign]) -> Route
 
 def route_structure(subject: str, bodystructure: Sequence[object] | Structure, fetched: Mapping[str, bytes],
                     campaigns: Iterable[Campaign]) -> Route:
-    """``fetched`` maps the sections of text_sections() and docx_sections() to the bytes of
+    """``fetched`` maps the sections of text_sections() and docx.sections() to the bytes of
     BODY.PEEK[section]; a missing section counts as empty. Pass a Structure when the caller
     has one already (it saves walking the BODYSTRUCTURE again)."""
     structure = bodystructure if isinstance(bodystructure, Structure) else Structure.of(bodystructure)

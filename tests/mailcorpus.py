@@ -12,7 +12,7 @@ person sends, machines.py what servers send) and the expected result at every le
                         correspondence | automatic (auto-replies, lists, read receipts) | bounce |
                         calendar_reply | not_ours (left untouched in the mailbox)
     reply               "none" | "one": replies the bot queues for the message
-    files               (name, format, origin) of each attachment, as parsers.mime reads them
+    files               (name, format, origin) of each attachment, as parsers.mime.message reads them
     dmarc               the verdict of AUTHSERV_ID's Authentication-Results
     bounced, partstat   for bounces the Message-ID bounced, for calendar replies the answer
 

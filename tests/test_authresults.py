@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.authresults import dmarc_result, parse_authentication_results
-from parsers.mime import parse_message
+from parsers.mime.message import parse_message
 
 OURS = "mx.lansstyrelsen.se"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from parsers.classify import Kind, classify
-from parsers.mime import parse_message
+from parsers.mime.message import parse_message
 from tests.data.mail.kit import VG, leaf, multipart, our_message_id, pdf, render, stable_zip, text
 from tests.data.mail.machines import our_confirmation
 from tests.data.mail.parts import exchange_file

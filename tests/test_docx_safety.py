@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.campaigns import load_campaigns
-from parsers.docx_safety import DEFAULT_LIMITS, MB, DocxLimits, load_document
-from parsers.form import DOCUMENT_CODES, parse_form
+from parsers.docx.safety import DEFAULT_LIMITS, MB, DocxLimits, load_document
+from parsers.form.parse import DOCUMENT_CODES, parse_form
 from parsers.model import Campaign, Problem
 from tests.formbuilder import rezip
 

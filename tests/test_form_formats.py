@@ -12,7 +12,7 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from bot.campaigns import load_campaigns
-from parsers.form import parse_form
+from parsers.form.parse import parse_form
 from parsers.model import Campaign, Severity
 from replies.problems import describe
 from tests.formbuilder import rezip

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from bot.campaigns import load_campaigns
-from parsers.form import PROBLEM_CODES, parse_form
+from parsers.form.parse import PROBLEM_CODES, parse_form
 from parsers.model import Campaign, ParsedForm
 from tests.formbuilder import (
     DOCUMENT,

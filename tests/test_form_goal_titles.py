@@ -1,4 +1,4 @@
-"""The evidence for form_goal_titles' thresholds: real rewordings of both campaigns' goal
+"""The evidence for form.goal_titles' thresholds: real rewordings of both campaigns' goal
 titles are matched to their goal, near misses (area headings, another goal's words,
 fragments, other campaigns' titles, ordinary lines of the form) never to a wrong one."""
 
@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.campaigns import load_campaigns
-from parsers.form_goal_titles import DOUBTFUL, MARGIN, SIMILAR, GoalTitles, TitleKind
+from parsers.form.goal_titles import DOUBTFUL, MARGIN, SIMILAR, GoalTitles, TitleKind
 from parsers.model import Campaign
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from bot.campaigns import load_campaigns
-from parsers.form import parse_form
+from parsers.form.parse import parse_form
 from parsers.model import Campaign, FormStyle, GoalSource, Severity, problem
 from tests.formbuilder import (
     FillValues,

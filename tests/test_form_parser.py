@@ -14,7 +14,7 @@ import pytest
 
 from bot.campaigns import load_campaigns
 from bot.form_sandbox import SANDBOX_CODES
-from parsers.form import PROBLEM_CODES, parse_form
+from parsers.form.parse import PROBLEM_CODES, parse_form
 from parsers.model import (
     Campaign,
     Contact,
@@ -389,7 +389,7 @@ def test_unknown_code_field_or_params_do_not_crash():
 def test_problem_codes_lists_every_code_the_parser_can_give():
     """PROBLEM_CODES is the documented set (the fuzz tests hold parse_form to it): every
     problem(...) the parser's modules create must be in it."""
-    sources = [*(ROOT / "parsers").glob("docx_*.py"), *(ROOT / "parsers").glob("form*.py")]
+    sources = [*(ROOT / "parsers" / "docx").glob("*.py"), *(ROOT / "parsers" / "form").glob("*.py")]
     created = {code for path in sources
                for code in re.findall(r'problem\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
     assert created and created <= PROBLEM_CODES

@@ -15,7 +15,7 @@ import pytest
 
 from bot.campaigns import load_campaigns
 from bot.form_sandbox import parse_form_bounded, run_bounded
-from parsers.form import parse_form
+from parsers.form.parse import parse_form
 from parsers.model import Campaign, FormStyle, ParsedForm, Severity, problem
 from tests.formbuilder import FillValues, build_form, with_body
 

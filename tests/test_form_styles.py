@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.campaigns import load_campaigns
-from parsers.form import parse_form
-from parsers.form_values import ORGANISATION_TYPES, luhn_valid
+from parsers.form.parse import parse_form
+from parsers.form.values import ORGANISATION_TYPES, luhn_valid
 from parsers.model import (
     Campaign,
     Contact,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.campaigns import load_campaigns
-from parsers.form import DEFAULT_OPTIONS, ParseOptions, parse_form
-from parsers.form_contact import email_fault, phone_number
-from parsers.form_values import iso_date, luhn_valid, org_number
+from parsers.form.parse import DEFAULT_OPTIONS, ParseOptions, parse_form
+from parsers.form.contact import email_fault, phone_number
+from parsers.form.values import iso_date, luhn_valid, org_number
 from parsers.model import Campaign, Contact, Decision, FormStyle, Severity, problem
 from parsers.roster import identify
 from replies.problems import describe

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from parsers.authresults import dmarc_result
 from parsers.classify import Kind, classify
-from parsers.form import parse_form
-from parsers.mime import attachments, body_text, parse_message, thread_ids
-from parsers.mime_html import html_to_text
-from parsers.mime_structure import section_files, section_text, structure_parts
-from parsers.mime_walk import body_text_parts
+from parsers.form.parse import parse_form
+from parsers.mime.message import attachments, body_text, parse_message, thread_ids
+from parsers.mime.html_text import html_to_text
+from parsers.mime.structure import section_files, section_text, structure_parts
+from parsers.mime.walk import body_text_parts
 from parsers.model import Severity
 from parsers.roster import identify
 from parsers.route import Route, docx_sections, route_message, route_structure, text_sections

@@ -1,4 +1,4 @@
-"""parsers.mime and its helpers: attachments wherever they are, file formats by their bytes,
+"""parsers.mime.message and its helpers: attachments wherever they are, file formats by their bytes,
 body text, and BODYSTRUCTURE sections (against hand-written structures; tests/test_mailcorpus.py
 checks them against a real server)."""
 
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.mime import Attachment, attachments, body_text, content_hash, message_id, parse_message, sender_address
-from parsers.mime_format import file_format
-from parsers.mime_html import html_to_text, without_banner
-from parsers.mime_structure import (
+from parsers.mime.message import Attachment, attachments, body_text, content_hash, message_id, parse_message, sender_address
+from parsers.mime.filetype import file_format
+from parsers.mime.html_text import html_to_text, without_banner
+from parsers.mime.structure import (
     decoded,
     docx_sections,
     forwarded_subjects,

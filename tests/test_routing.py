@@ -9,7 +9,7 @@ import pytest
 
 from bot.campaigns import load_campaigns
 from parsers.casenumber import DASHES, find_case_numbers, normalise_case_number
-from parsers.mime import parse_message
+from parsers.mime.message import parse_message
 from parsers.roster import identify
 from parsers.route import docx_text, route, route_by_subject, route_message
 

@@ -9,7 +9,7 @@ from bot.context import MessageContext, Outcome, Services
 from bot.models import OutboxMessage
 from bot.steps.replies import enqueue_to_sender
 from parsers.classify import Classification, Kind, classify
-from parsers.mime import thread_ids
+from parsers.mime.message import thread_ids
 from replies.compose import ReplyKind
 
 

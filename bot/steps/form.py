@@ -7,7 +7,7 @@ from bot.form_sandbox import parse_form_bounded
 from bot.models import Submission
 from bot.serialise import form_to_dict, problems_to_dicts
 from bot.steps.replies import enqueue, recipients
-from parsers.form_options import ParseOptions
+from parsers.form.options import ParseOptions
 from parsers.model import Problem, Severity
 from replies.compose import ReplyKind
 

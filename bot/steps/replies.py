@@ -18,7 +18,7 @@ from sqlalchemy import select
 from bot.context import MessageContext, Outcome, Services
 from bot.models import OutboxMessage
 from bot.steps.register import outcome_of
-from parsers.mime import thread_ids
+from parsers.mime.message import thread_ids
 from replies.compose import Reply, ReplyKind, compose
 
 _SMTP_POLICY = policy.SMTP.clone(max_line_length=998)

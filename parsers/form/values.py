@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from parsers.docx_blocks import Para
-from parsers.docx_marks import choices
-from parsers.form_sections import normalise
+from parsers.docx.blocks import Para
+from parsers.docx.marks import choices
+from parsers.form.sections import normalise
 
 ORGANISATION_TYPES = ("Kommun", "Region", "Statlig myndighet", "Lärosäte", "Annan")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.docx_blocks import Para
-from parsers.form_fields import PLACEHOLDERS
-from parsers.form_sections import FormDoc, Section, normalise
+from parsers.docx.blocks import Para
+from parsers.form.fields import PLACEHOLDERS
+from parsers.form.sections import FormDoc, Section, normalise
 
 # The form's instruction under the heading, which is not the sender's plan.
 _INSTRUCTIONS = ("beskriv kortfattat hur",)

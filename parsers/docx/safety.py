@@ -4,12 +4,12 @@ A .docx is a zip of XML parts sent by strangers. Before any part is parsed:
 
 - the bytes must be a zip: other formats (an encrypted .docx or a .doc in an OLE container,
   a PDF, an RTF file) and zips of another kind (.odt, .docm) get their own problem, from
-  docx_formats;
+  docx.formats;
 - the archive may hold at most ``max_entries`` entries, with unique names;
 - every entry's declared size, the declared total, and the declared compression ratio of
   large entries must be within ``DocxLimits``;
 - a part is read with a hard byte cap and refused if it holds a DOCTYPE, and is parsed
-  without entities (docx_parts);
+  without entities (docx.parts);
 - a document with more paragraphs than ``max_paragraphs`` is refused, to bound the work
   of reading it (the form has about 120).
 
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from parsers.docx_formats import sniff_bytes, sniff_package, unopenable
-from parsers.docx_parts import ZIP_ERRORS, not_a_docx, parse_xml, read_part
+from parsers.docx.formats import sniff_bytes, sniff_package, unopenable
+from parsers.docx.parts import ZIP_ERRORS, not_a_docx, parse_xml, read_part
 from parsers.model import Problem, Severity, problem
 
 MB = 1024 * 1024

@@ -19,8 +19,8 @@ from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from urllib.parse import unquote_to_bytes
 
-from parsers.mime_html import html_to_text
-from parsers.mime_walk import BODY_TEXT_TYPES, MESSAGE_TYPES, SIGNATURE_TYPES, is_tnef, tnef_files
+from parsers.mime.html_text import html_to_text
+from parsers.mime.walk import BODY_TEXT_TYPES, MESSAGE_TYPES, SIGNATURE_TYPES, is_tnef, tnef_files
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _DOCX_NAMES = (".docx", ".docm")

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from parsers.docx_blocks import Para, Row
-from parsers.form_sections import FormDoc, Section, normalise
+from parsers.docx.blocks import Para, Row
+from parsers.form.sections import FormDoc, Section, normalise
 
 PLACEHOLDERS = frozenset(normalise(text) for text in (
     "Klicka eller tryck här för att ange text.", "Klicka här för att ange text.",

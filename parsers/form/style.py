@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from parsers.docx_blocks import DocText
-from parsers.docx_marks import Mark, MarkKind
+from parsers.docx.blocks import DocText
+from parsers.docx.marks import Mark, MarkKind
 from parsers.model import FormStyle, GoalSource
 
 _BY_KIND = {

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from parsers.docx_blocks import Para, Row
-from parsers.form_goal_lines import GOAL_REF, GoalLine
-from parsers.form_sections import FormDoc, Section
+from parsers.docx.blocks import Para, Row
+from parsers.form.goal_lines import GOAL_REF, GoalLine
+from parsers.form.sections import FormDoc, Section
 from parsers.model import Problem, Severity, problem
 
 # Goal numbers have one or two digits: "målen 2024-2027" names years, not goals.

@@ -1,39 +1,24 @@
 """parse_form: the campaign's affiliation form, from .docx bytes to FormData and problems.
 
-The steps, each in its own module:
-
-    docx_safety.load_document    check the zip, read and parse the main XML part safely
-                                 (docx_formats: other file kinds; docx_parts: one part)
-    docx_text.extract            the body as paragraphs and rows, checkboxes as marks
-    form_sections.FormDoc        each block placed in the form's sections
-    form_fields.read_labelled    labels ("Organisationsnummer") to their values
-    form_goals.read_goals        the chosen goals, however they were chosen
-                                 (form_goal_lines, form_goal_titles, form_goal_doubts)
-    form_identity.identify       is this the form at all, and which case number it names
-    form_sessions.read_sessions  the chosen information sessions
-    form_plan.plan_text          the sender's plan (section 5)
-    form_style.detect_style      how the sender filled the form in
-    form_values, form_contact    single values normalised (org number, date, email, phone)
-    form_checks.check            what is missing or doubtful, as problems
-
-Every problem code parse_form can return is in PROBLEM_CODES.
+The steps are listed in parsers/form/__init__.py. Every problem code parse_form can return
+is in PROBLEM_CODES.
 """
 
 from __future__ import annotations
 
-from parsers.docx_safety import DEFAULT_LIMITS, DocxLimits, load_document
-from parsers.docx_text import extract
-from parsers.form_checks import Reading, check
-from parsers.form_contact import email_address, phone_number
-from parsers.form_fields import Labelled, read_labelled
-from parsers.form_goals import GoalReading, read_goals
-from parsers.form_identity import identify
-from parsers.form_options import DEFAULT_OPTIONS, ParseOptions
-from parsers.form_plan import plan_text
-from parsers.form_sections import FormDoc
-from parsers.form_sessions import SessionReading, read_sessions
-from parsers.form_style import detect_style
-from parsers.form_values import iso_date, org_number, organisation_type
+from parsers.docx.safety import DEFAULT_LIMITS, DocxLimits, load_document
+from parsers.docx.text import extract
+from parsers.form.checks import Reading, check
+from parsers.form.contact import email_address, phone_number
+from parsers.form.fields import Labelled, read_labelled
+from parsers.form.goals import GoalReading, read_goals
+from parsers.form.identity import identify
+from parsers.form.options import DEFAULT_OPTIONS, ParseOptions
+from parsers.form.plan import plan_text
+from parsers.form.sections import FormDoc
+from parsers.form.sessions import SessionReading, read_sessions
+from parsers.form.style import detect_style
+from parsers.form.values import iso_date, org_number, organisation_type
 from parsers.model import (
     Campaign,
     Contact,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsers.casenumber import find_case_numbers, normalise_case_number
-from parsers.docx_blocks import DocText
-from parsers.form_fields import Labelled
-from parsers.form_goals import GoalReading
+from parsers.docx.blocks import DocText
+from parsers.form.fields import Labelled
+from parsers.form.goals import GoalReading
 from parsers.model import Campaign, Problem, Severity, problem
 
 # Labels only the form has; a letter may well have "E-post:" and "Telefon:".

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from parsers.form_contact import email_fault
-from parsers.form_goals import GoalReading
-from parsers.form_options import DEFAULT_OPTIONS, ParseOptions
-from parsers.form_sessions import SessionReading
-from parsers.form_values import ISO_DATE, luhn_valid
+from parsers.form.contact import email_fault
+from parsers.form.goals import GoalReading
+from parsers.form.options import DEFAULT_OPTIONS, ParseOptions
+from parsers.form.sessions import SessionReading
+from parsers.form.values import ISO_DATE, luhn_valid
 from parsers.model import Campaign, FormData, GoalSource, Problem, Severity, problem
 
 REQUIRED_FIELDS = ("organisation", "org_number", "contact.name", "contact.email")

@@ -1,6 +1,6 @@
 """The neutral shape of a Word document: paragraphs and table rows, in reading order.
 
-docx_text builds it from the XML; the form readers (form_*.py) read only this, so a new
+docx.text builds it from the XML; the form readers (form_*.py) read only this, so a new
 way of writing a document needs a change in one place. A paragraph is text pieces and
 checkbox Marks, and how much of its text is emphasised; a row is its cells' paragraphs;
 DocText is the body's blocks.
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from parsers.docx_marks import MarkKind, Token, tokens
+from parsers.docx.marks import MarkKind, Token, tokens
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from parsers.docx_blocks import Block, DocText, Para
+from parsers.docx.blocks import Block, DocText, Para
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 _LONGEST_HEADING = 60  # characters; longer paragraphs are text, not headings

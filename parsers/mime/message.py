@@ -1,7 +1,7 @@
 """Reading a message: headers as text, attachments, body text. Pure; bytes in, values out.
 
 How the tree is walked (forwarded messages, signatures, winmail.dat, embedded images) is in
-mime_walk; what format a file is, in mime_format; HTML to text and the banner, in mime_html.
+mime.walk; what format a file is, in mime.filetype; HTML to text and the banner, in mime.html_text.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import cached_property
 
-from parsers.mime_format import file_format
-from parsers.mime_html import html_to_text, without_banner
-from parsers.mime_walk import file_parts, is_file, own_leaves
+from parsers.mime.filetype import file_format
+from parsers.mime.html_text import html_to_text, without_banner
+from parsers.mime.walk import file_parts, is_file, own_leaves
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
@@ -32,7 +32,7 @@ class Attachment:
 
     @cached_property
     def format(self) -> str:
-        """docx | docm | doc | odt | pdf | image | other, by the bytes first (see mime_format)."""
+        """docx | docm | doc | odt | pdf | image | other, by the bytes first (see mime.filetype)."""
         return file_format(self.filename, self.data)
 
     @property

@@ -1,11 +1,11 @@
 """Goal lines: the places in a document that name one of the campaign's goals.
 
-A goal line is one option on a line of tokens (see docx_marks.choices) that names a goal:
+A goal line is one option on a line of tokens (see docx.marks.choices) that names a goal:
 
 - "Mål 13", "Mål nr 13 – title", "• Mål 13: title": by its number. A title written beside
   the number is checked against that goal's title; when it is clearly another goal's
   (an older form numbered its goals differently) the title decides and staff are told;
-- a goal's title alone, exact or reworded (form_goal_titles). In a table only a row with a
+- a goal's title alone, exact or reworded (form.goal_titles). In a table only a row with a
   box counts this way, because an area heading row may read exactly like a goal's title.
 
 Each line keeps its mark, whether it is emphasised, and a doubt (a Problem) when its title
@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from parsers.docx_blocks import Block, Row
-from parsers.docx_marks import Choice, choices
-from parsers.form_goal_titles import GoalTitles, TitleKind
-from parsers.form_sections import FormDoc, Section
+from parsers.docx.blocks import Block, Row
+from parsers.docx.marks import Choice, choices
+from parsers.form.goal_titles import GoalTitles, TitleKind
+from parsers.form.sections import FormDoc, Section
 from parsers.model import Problem, Severity, problem
 
 GOAL_REF = re.compile(r"^[\W_]*mål\s*(?:nr\.?\s*)?(\d{1,4})(?!\d)", re.IGNORECASE)

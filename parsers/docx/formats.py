@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from parsers.docx_parts import damaged, not_a_docx, parse_xml, read_part
+from parsers.docx.parts import damaged, not_a_docx, parse_xml, read_part
 from parsers.model import Problem, Severity, problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

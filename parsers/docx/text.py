@@ -1,12 +1,12 @@
-"""Extract a Word document's body as neutral blocks (docx_blocks): paragraphs and rows.
+"""Extract a Word document's body as neutral blocks (docx.blocks): paragraphs and rows.
 
 What a reader of the printed page sees is kept: w:t text, w:tab as a tab, w:br/w:cr as a
 newline, inserted (w:ins) text, field results (FORMTEXT values), text inside content
 controls, paragraphs inside tables (nested tables are flattened into their cell).
 What is not on the page is dropped: deleted tracked changes (w:delText, w:del, deleted table
 rows), field instructions, hidden text, and placeholder text of empty content controls.
-Checkbox widgets become Marks (see docx_marks) in the paragraph's parts. Emphasis (see
-docx_runs) is counted per paragraph, for senders who mark goals by making them bold.
+Checkbox widgets become Marks (see docx.marks) in the paragraph's parts. Emphasis (see
+docx.runs) is counted per paragraph, for senders who mark goals by making them bold.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from parsers.docx_blocks import Block, DocText, Para, Row
-from parsers.docx_marks import MarkKind, Token, W, read_element_mark
-from parsers.docx_runs import emphasised, invisible, shaded
+from parsers.docx.blocks import Block, DocText, Para, Row
+from parsers.docx.marks import MarkKind, Token, W, read_element_mark
+from parsers.docx.runs import emphasised, invisible, shaded
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Not on the page, or only formatting. Every other wrapper (w:ins, w:hyperlink, w:customXml,

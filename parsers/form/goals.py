@@ -1,7 +1,7 @@
 """Which of the campaign's goals the sender chose, how the document said so, and what is
 doubtful about it.
 
-The goal lines (form_goal_lines) of the first kind found decide:
+The goal lines (form.goal_lines) of the first kind found decide:
 
 1. goal rows in a table: the ticked rows (MARKED); with none ticked and fewer rows than the
    campaign has goals, the rows left after the sender deleted the others (REMAINING_ROWS);
@@ -12,7 +12,7 @@ The goal lines (form_goal_lines) of the first kind found decide:
    (MARKED, doubtful), else "mål 3 och 5" in running text of the goals or plan section
    (FREE_TEXT, doubtful).
 
-Doubts are staff problems (form_goal_doubts): the reading is kept, a person confirms it.
+Doubts are staff problems (form.goal_doubts): the reading is kept, a person confirms it.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parsers.form_goal_doubts import contradictions, emphasised_choice, text_mentions
-from parsers.form_goal_lines import GoalLine, paragraph_lines, row_lines
-from parsers.form_goal_titles import GoalTitles
-from parsers.form_sections import FormDoc
+from parsers.form.goal_doubts import contradictions, emphasised_choice, text_mentions
+from parsers.form.goal_lines import GoalLine, paragraph_lines, row_lines
+from parsers.form.goal_titles import GoalTitles
+from parsers.form.sections import FormDoc
 from parsers.model import Campaign, GoalSource, Problem, Severity, problem
 
 

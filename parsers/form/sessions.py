@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from parsers.docx_marks import Choice, choices
-from parsers.form_sections import FormDoc, Section, normalise
+from parsers.docx.marks import Choice, choices
+from parsers.form.sections import FormDoc, Section, normalise
 from parsers.model import Campaign, Session
 
 

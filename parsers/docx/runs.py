@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from parsers.docx_marks import W
+from parsers.docx.marks import W
 
 _OFF = ("0", "false", "off")
 _NO_FILL = ("", "auto", "ffffff", "none")

@@ -10,8 +10,8 @@ from email import policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.parser import HeaderParser
 
-from parsers.mime import message_id
-from parsers.mime_walk import MESSAGE_TYPES, own_leaves
+from parsers.mime.message import message_id
+from parsers.mime.walk import MESSAGE_TYPES, own_leaves
 
 CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.-]+\s*;\s*")  # "rfc822; " before an address

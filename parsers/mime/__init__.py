@@ -1,0 +1,9 @@
+"""Reading mail: pure, bytes in, values out.
+
+    message.py     a message's headers as text, its attachments and body text, identity
+    walk.py        how the MIME tree is walked: forwarded messages, signatures, winmail.dat
+    structure.py   IMAP BODYSTRUCTURE as sections, for routing before anything is fetched
+    filetype.py    what format a file is, by its magic bytes
+    html_text.py   HTML parts as text; the board's external-mail banner
+    reports.py     delivery reports, read receipts and calendar replies
+"""
