@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session as OrmSession, sessionmaker
 
 from bot.campaigns import load_campaigns
-from bot.database import current_revision, head_revision, make_engine, session_factory, upgrade
+from bot.db.engine import current_revision, head_revision, make_engine, session_factory, upgrade
 from bot.errors import ConfigError, StorageError
 from bot.settings import Settings, load_settings
 from parsers.model import Campaign

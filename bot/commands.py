@@ -10,7 +10,7 @@ from typing import Mapping
 
 from bot.app import build_app, ensure_schema
 from bot.cli import LOCAL_ZONE
-from bot.database import upgrade
+from bot.db.engine import upgrade
 from bot.export import affiliation_records, to_csv, to_json
 from bot.poll import PassReport, poll_once
 from bot.review import review_items

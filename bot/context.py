@@ -10,7 +10,7 @@ from enum import StrEnum
 import jinja2
 from sqlalchemy.orm import Session as OrmSession
 
-from bot.models import Affiliation, InboundMessage, Submission
+from bot.db.tables import Affiliation, InboundMessage, Submission
 from bot.settings import Settings
 from parsers.classify import Classification
 from parsers.mime.message import Attachment

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from bot.models import Affiliation, AffiliationVersion, InboundMessage, Submission
+from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, Submission
 from parsers.model import Campaign
 
 

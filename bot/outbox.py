@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
 from bot.faults import crash_point
-from bot.models import OutboxMessage
+from bot.db.tables import OutboxMessage
 from bot.settings import OutboxSettings, SmtpSettings
 
 log = logging.getLogger("intake.outbox")

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from bot.context import MessageContext, Outcome, Services
 from bot.errors import IntakeError, StorageError
-from bot.models import InboundMessage
+from bot.db.tables import InboundMessage
 from bot.steps import Step
 from bot.steps.authenticity import check_sender_authenticity
 from bot.steps.classify import classify_message

@@ -23,7 +23,7 @@ from bot.errors import MailboxError
 from bot.faults import crash_point
 from bot.mailbox import Mailbox, Summary
 from bot.mailbox_actions import MailboxAction, make_action
-from bot.models import InboundMessage, MailboxCheckpoint
+from bot.db.tables import InboundMessage, MailboxCheckpoint
 from bot.outbox import SendReport, send_due
 from bot.routing import headers_of, route_batch
 from bot.pipeline import identity_of, process_message, record_oversized

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from bot.models import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage
+from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage
 
 # Outcomes a person should look at; the rest were handled in full by the bot.
 MESSAGE_OUTCOMES = ("quarantined", "needs_review", "correspondence", "calendar_reply", "bounce")

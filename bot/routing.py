@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from bot.mailbox import Mailbox, Summary
-from bot.models import OutboxMessage
+from bot.db.tables import OutboxMessage
 from parsers.mime.message import header_text, thread_ids
 from parsers.mime.structure import Structure
 from parsers.model import Campaign

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.database import head_revision
-from bot.models import InboundMessage
+from bot.db.engine import head_revision
+from bot.db.tables import InboundMessage
 from tests.cli import REPO, Bot
 
 pytestmark = pytest.mark.slow

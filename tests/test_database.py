@@ -7,8 +7,8 @@ import warnings
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from bot.database import current_revision, head_revision, make_engine, upgrade
-from bot.models import Base
+from bot.db.engine import current_revision, head_revision, make_engine, upgrade
+from bot.db.tables import Base
 
 
 def test_migrations_match_the_models(database_url: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from bot.models import InboundMessage, OutboxMessage
+from bot.db.tables import InboundMessage, OutboxMessage
 from tests.cli import Bot
 
 pytestmark = pytest.mark.slow

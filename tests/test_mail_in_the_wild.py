@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from bot.models import InboundMessage, OutboxMessage
+from bot.db.tables import InboundMessage, OutboxMessage
 from tests.cli import Bot
 from tests.mailcorpus import AUTHSERV_ID, CORPUS, our_message_ids
 

@@ -8,8 +8,8 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.database import make_engine, upgrade
-from bot.models import OutboxMessage
+from bot.db.engine import make_engine, upgrade
+from bot.db.tables import OutboxMessage
 from bot.outbox import send_due
 from bot.settings import OutboxSettings, SmtpSettings
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from bot.campaigns import load_campaigns
-from bot.models import InboundMessage, OutboxMessage
+from bot.db.tables import InboundMessage, OutboxMessage
 from parsers.model import Contact, FormStyle
 from tests.cli import REPO, Bot
 from tests.formbuilder import FillValues, build_form

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.context import MessageContext, Outcome, Services
-from bot.models import OutboxMessage
+from bot.db.tables import OutboxMessage
 from bot.steps.replies import enqueue_to_sender
 from parsers.classify import Classification, Kind, classify
 from parsers.mime.message import thread_ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.context import MessageContext, Outcome, Services
-from bot.models import InboundMessage
+from bot.db.tables import InboundMessage
 
 
 def skip_duplicate_content(ctx: MessageContext, services: Services) -> Outcome | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.context import MessageContext, Outcome, Services
 from bot.form_sandbox import parse_form_bounded
-from bot.models import Submission
+from bot.db.tables import Submission
 from bot.serialise import form_to_dict, problems_to_dicts
 from bot.steps.replies import enqueue, recipients
 from parsers.form.options import ParseOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.context import MessageContext, Outcome, Services
-from bot.models import Affiliation, AffiliationVersion
+from bot.db.tables import Affiliation, AffiliationVersion
 from bot.serialise import changed_fields
 from parsers.roster import normalised_name, org_number_digits
 

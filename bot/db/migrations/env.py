@@ -1,8 +1,8 @@
-"""Alembic environment: the engine is handed in by bot.database (no alembic.ini)."""
+"""Alembic environment: the engine is handed in by bot.db.engine (no alembic.ini)."""
 
 from alembic import context
 
-from bot.models import Base
+from bot.db.tables import Base
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:

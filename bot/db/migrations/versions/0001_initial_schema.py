@@ -6,7 +6,7 @@ Create Date: 2026-11-22 06:10:44.150402
 """
 from alembic import op
 import sqlalchemy as sa
-import bot.models
+import bot.db.tables
 
 
 revision = '0001'
@@ -24,8 +24,8 @@ def upgrade() -> None:
     sa.Column('organisation', sa.Text(), nullable=False),
     sa.Column('current_version', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', bot.db.tables.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_affiliation')),
     sa.UniqueConstraint('campaign_key', 'org_key', name=op.f('uq_affiliation_campaign_key'))
     )
@@ -40,8 +40,8 @@ def upgrade() -> None:
     sa.Column('campaign_key', sa.String(length=200), nullable=True),
     sa.Column('from_address', sa.String(length=998), nullable=False),
     sa.Column('subject', sa.Text(), nullable=False),
-    sa.Column('sent_at', bot.models.UTCDateTime(), nullable=True),
-    sa.Column('received_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', bot.db.tables.UTCDateTime(), nullable=True),
+    sa.Column('received_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('outcome', sa.String(length=40), nullable=False),
     sa.Column('detail', sa.Text(), nullable=False),
@@ -49,7 +49,7 @@ def upgrade() -> None:
     sa.Column('raw', sa.LargeBinary(), nullable=False),
     sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('mailbox_action', sa.String(length=20), nullable=False),
-    sa.Column('mailbox_action_at', bot.models.UTCDateTime(), nullable=True),
+    sa.Column('mailbox_action_at', bot.db.tables.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['inbound_message.id'], name=op.f('fk_inbound_message_duplicate_of_id_inbound_message')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inbound_message')),
     sa.UniqueConstraint('message_id', name=op.f('uq_inbound_message_message_id'))
@@ -64,7 +64,7 @@ def upgrade() -> None:
     sa.Column('folder', sa.String(length=512), nullable=False),
     sa.Column('uidvalidity', sa.BigInteger(), nullable=False),
     sa.Column('last_uid', sa.BigInteger(), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mailbox_checkpoint')),
     sa.UniqueConstraint('account', 'folder', name=op.f('uq_mailbox_checkpoint_account'))
     )
@@ -81,7 +81,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('affiliation_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['affiliation_id'], ['affiliation.id'], name=op.f('fk_submission_affiliation_id_affiliation')),
     sa.ForeignKeyConstraint(['inbound_message_id'], ['inbound_message.id'], name=op.f('fk_submission_inbound_message_id_inbound_message')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submission'))
@@ -97,7 +97,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('form', sa.JSON(), nullable=False),
     sa.Column('problems', sa.JSON(), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['affiliation_id'], ['affiliation.id'], name=op.f('fk_affiliation_version_affiliation_id_affiliation')),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_affiliation_version_submission_id_submission')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_affiliation_version')),
@@ -117,10 +117,10 @@ def upgrade() -> None:
     sa.Column('raw', sa.LargeBinary(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', bot.models.UTCDateTime(), nullable=False),
+    sa.Column('next_attempt_at', bot.db.tables.UTCDateTime(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(), nullable=False),
-    sa.Column('sent_at', bot.models.UTCDateTime(), nullable=True),
+    sa.Column('created_at', bot.db.tables.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', bot.db.tables.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['inbound_message_id'], ['inbound_message.id'], name=op.f('fk_outbox_message_inbound_message_id_inbound_message')),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_outbox_message_submission_id_submission')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message')),
