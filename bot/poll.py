@@ -21,10 +21,10 @@ from bot.app import App
 from bot.context import Services
 from bot.errors import MailboxError
 from bot.faults import crash_point
-from bot.mailbox import Mailbox, Summary
-from bot.mailbox_actions import MailboxAction, make_action
+from bot.mail.imap import Mailbox, Summary
+from bot.mail.actions import MailboxAction, make_action
 from bot.db.tables import InboundMessage, MailboxCheckpoint
-from bot.outbox import SendReport, send_due
+from bot.outbox.send import SendReport, send_due
 from bot.routing import headers_of, route_batch
 from bot.pipeline import identity_of, process_message, record_oversized
 from parsers.mime.message import message_id, parse_message

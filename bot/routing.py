@@ -21,7 +21,7 @@ from typing import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from bot.mailbox import Mailbox, Summary
+from bot.mail.imap import Mailbox, Summary
 from bot.db.tables import OutboxMessage
 from parsers.mime.message import header_text, thread_ids
 from parsers.mime.structure import Structure

@@ -15,17 +15,13 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from imapclient.exceptions import IMAPClientError
 
 from bot.app import App
-from bot.errors import IntakeError, MailboxError
-from bot.mailbox import Mailbox
+from bot.errors import IntakeError
+from bot.mail.idle import watch_folder
 from bot.poll import PassReport, poll_once
-from bot.settings import ImapSettings
 
 log = logging.getLogger("intake.worker")
-IDLE_RENEW_SECONDS = 25 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes
-RECONNECT_SECONDS = 30
 
 
 def run_worker(app: App, on_pass: Callable[[PassReport], None], on_start: Callable[[], None]) -> None:
@@ -62,35 +58,3 @@ def run_worker(app: App, on_pass: Callable[[PassReport], None], on_start: Callab
         scheduler.start()
     finally:
         stop.set()
-
-
-def watch_folder(imap: ImapSettings, new_mail: Callable[[], None], stop: threading.Event) -> None:
-    """Call ``new_mail`` whenever the server announces a message in the folder, until ``stop``."""
-    while not stop.is_set():
-        try:
-            with Mailbox(imap) as mailbox:
-                if b"IDLE" not in mailbox.capabilities():
-                    log.info("server has no IDLE: passes run on the interval only", extra={"step": "idle"})
-                    return
-                mailbox.client.select_folder(imap.folder, readonly=True)
-                _idle(mailbox, new_mail, stop)
-        except (MailboxError, IMAPClientError, OSError) as exc:
-            log.warning("IDLE watcher lost the server (%s); retrying in %d s", exc, RECONNECT_SECONDS,
-                        extra={"step": "idle"})
-            stop.wait(RECONNECT_SECONDS)
-
-
-def _idle(mailbox: Mailbox, new_mail: Callable[[], None], stop: threading.Event) -> None:
-    client = mailbox.client
-    while not stop.is_set():
-        client.idle()
-        waited, announced = 0.0, False
-        # Short checks so a stop is noticed quickly; renewed well before servers time it out.
-        while not stop.is_set() and waited < IDLE_RENEW_SECONDS and not announced:
-            responses = client.idle_check(timeout=5)
-            waited += 5
-            announced = any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
-        client.idle_done()
-        if announced:
-            log.info("new mail announced", extra={"step": "idle"})
-            new_mail()

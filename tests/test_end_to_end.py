@@ -45,8 +45,8 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     cases = _expected(samples_dir)
     bot.extra_env["INTAKE_MAILBOX_ACTION"] = action
     bot.extra_env["INTAKE_MAILBOX_MOVE_TO"] = "Intake/Behandlat"
-    bot.mailbox.append([samples_dir / case["eml"] for case in cases])
-    before = {m.key: m for m in bot.mailbox.snapshot()}
+    bot.mail.imap.append([samples_dir / case["eml"] for case in cases])
+    before = {m.key: m for m in bot.mail.imap.snapshot()}
 
     first = bot.poll()
     assert "Läste 12 nya meddelanden" in first.stdout, first.stdout
@@ -76,7 +76,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
         if expect.get("registered") is False:
             assert all(r["source"]["message_id"] != mid for r in records), case["id"]
         if expect["untouched"]:
-            after = {m.key: m for m in bot.mailbox.snapshot()}
+            after = {m.key: m for m in bot.mail.imap.snapshot()}
             assert after[mid].folder == before[mid].folder, case["id"]
             assert after[mid].flags == before[mid].flags, case["id"]
 
@@ -90,16 +90,16 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     _assert_mailbox_action(bot, cases, samples_dir, before, action)
 
     # A second pass sends nothing and changes nothing.
-    snapshot = bot.mailbox.snapshot()
+    snapshot = bot.mail.imap.snapshot()
     second = bot.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 0 nya meddelanden" in second.stdout, second.stdout
     assert len(bot.smtp.messages) == len(sent)
     assert bot.export() == records
-    assert bot.mailbox.snapshot() == snapshot
+    assert bot.mail.imap.snapshot() == snapshot
 
 
 def _assert_mailbox_action(bot: Bot, cases: list[dict], samples_dir: Path, before: dict, action: str) -> None:
-    after = {m.key: m for m in bot.mailbox.snapshot()}
+    after = {m.key: m for m in bot.mail.imap.snapshot()}
     for case in cases:
         mid = _message_id(samples_dir / case["eml"])
         if case["expect"]["untouched"]:
@@ -119,7 +119,7 @@ def _assert_mailbox_action(bot: Bot, cases: list[dict], samples_dir: Path, befor
 def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) -> None:
     sample = samples_dir / "vg-002-legacy-octet-rfc2231.eml"
     mid = _message_id(sample)
-    bot.mailbox.append([sample])
+    bot.mail.imap.append([sample])
 
     killed = bot.run("poll", "--once", "--now", "2025-06-02T09:00:00+02:00", check=False,
                      INTAKE_FAULT_KILL_AT="after_commit")
@@ -130,13 +130,13 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
         assert tuple(row) == ("registered", "pending")
         assert db.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")) == 1
     assert bot.smtp.messages == []
-    assert bot.mailbox.flags_by_message_id()[mid] == set()
+    assert bot.mail.imap.flags_by_message_id()[mid] == set()
 
     bot.poll(now="2025-06-02T09:05:00+02:00")
     bot.poll(now="2025-06-02T09:10:00+02:00")
 
     assert len(bot.smtp.messages) == 1
-    assert bot.mailbox.flags_by_message_id()[mid] == {"\\Flagged"}
+    assert bot.mail.imap.flags_by_message_id()[mid] == {"\\Flagged"}
     records = bot.export()
     assert [(r["organisation"], r["version"]) for r in records] == [("Alingsås kommun", 1)]
     with engine.connect() as db:
@@ -146,7 +146,7 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
 
 
 def test_kill_after_smtp_send_resends_the_same_message(bot: Bot, samples_dir: Path) -> None:
-    bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
+    bot.mail.imap.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
     killed = bot.run("poll", "--once", "--now", "2025-06-02T09:00:00+02:00", check=False,
                      INTAKE_FAULT_KILL_AT="after_smtp_send")
     assert killed.returncode == -signal.SIGKILL
@@ -167,7 +167,7 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     (overrides / "confirmation.txt").write_text("Hej {{ organisaton_namn }}\n", encoding="utf-8")
     bot.extra_env["INTAKE_TEMPLATES_DIR"] = str(overrides.parent)
     form, question = samples_dir / "vg-002-legacy-octet-rfc2231.eml", samples_dir / "vg-006-nonform-no-attachment.eml"
-    bot.mailbox.append([form, question])
+    bot.mail.imap.append([form, question])
 
     bot.poll()
 
@@ -180,7 +180,7 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     assert "organisaton_namn" in detail
     assert bot.export() == []  # the failed registration was rolled back whole
     assert [m.rcpt_tos for m in bot.smtp.messages] == [("mikael.berg@skovde.se",)]
-    flags = bot.mailbox.flags_by_message_id()
+    flags = bot.mail.imap.flags_by_message_id()
     assert flags[_message_id(form)] == set()  # left for staff to see
     assert flags[_message_id(question)] == {"\\Flagged"}
 

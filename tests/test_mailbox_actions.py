@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.mailbox import Mailbox
-from bot.mailbox_actions import FlagAction, MoveAction, NoAction, make_action
+from bot.mail.imap import Mailbox
+from bot.mail.actions import FlagAction, MoveAction, NoAction, make_action
 from bot.settings import ImapSettings, MailboxActionSettings
 from bot.errors import ConfigError
 

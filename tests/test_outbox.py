@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.engine import make_engine, upgrade
 from bot.db.tables import OutboxMessage
-from bot.outbox import send_due
+from bot.outbox.send import send_due
 from bot.settings import OutboxSettings, SmtpSettings
 
 NOW = datetime(2025, 6, 2, 7, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ from typing import Protocol
 from imapclient.exceptions import IMAPClientError
 
 from bot.errors import ConfigError, MailboxError
-from bot.mailbox import Mailbox
+from bot.mail.imap import Mailbox
 from bot.settings import MailboxActionSettings
 
 

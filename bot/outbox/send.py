@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import socket
-import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from bot.db.tables import OutboxMessage
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
 from bot.faults import crash_point
-from bot.db.tables import OutboxMessage
+from bot.mail.smtp import connect, deliver, disconnect
 from bot.settings import OutboxSettings, SmtpSettings
 
 log = logging.getLogger("intake.outbox")
@@ -48,10 +47,10 @@ def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, no
                 if row is None or row.status != "pending":
                     continue
                 try:
-                    connection = connection or _connect(smtp)
-                    _deliver(connection, row)
+                    connection = connection or connect(smtp)
+                    deliver(connection, row)
                 except TemporaryDeliveryError as exc:
-                    connection = _drop(connection)
+                    connection = disconnect(connection)
                     _defer(row, policy, now, str(exc), report)
                     continue
                 except PermanentDeliveryError as exc:
@@ -65,43 +64,8 @@ def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, no
                 log.info("sent %s to %s", row.kind, ", ".join(row.recipients),
                          extra={"message_id": row.message_id, "step": "send"})
     finally:
-        _drop(connection)
+        disconnect(connection)
     return report
-
-
-def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
-    try:
-        if smtp.ssl:
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
-                                                        context=ssl.create_default_context())
-        else:
-            connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
-            if smtp.starttls:
-                connection.starttls(context=ssl.create_default_context())
-        if smtp.username:
-            connection.login(smtp.username, smtp.password)
-        return connection
-    except smtplib.SMTPAuthenticationError as exc:
-        raise TemporaryDeliveryError(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
-    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
-        raise TemporaryDeliveryError(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
-
-
-def _deliver(connection: smtplib.SMTP, row: OutboxMessage) -> None:
-    try:
-        refused = connection.sendmail(row.sender, row.recipients, row.raw)
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = {code for code, _ in exc.recipients.values()}
-        error = TemporaryDeliveryError if all(400 <= c < 500 for c in codes) else PermanentDeliveryError
-        raise error(f"all recipients refused: {exc.recipients}") from exc
-    except smtplib.SMTPResponseException as exc:
-        error = TemporaryDeliveryError if 400 <= exc.smtp_code < 500 else PermanentDeliveryError
-        raise error(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
-    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
-        raise TemporaryDeliveryError(f"connection lost: {exc}") from exc
-    if refused:
-        # Some recipients took it; those refused are recorded, not retried (others have it).
-        row.last_error = f"refused: {refused}"[:2000]
 
 
 def _defer(row: OutboxMessage, policy: OutboxSettings, now: datetime, error: str, report: SendReport) -> None:
@@ -116,12 +80,3 @@ def _defer(row: OutboxMessage, policy: OutboxSettings, now: datetime, error: str
     row.next_attempt_at = now + timedelta(seconds=policy.backoff_seconds * 2 ** (row.attempts - 1))
     report.deferred += 1
     log.warning("deferred (attempt %d): %s", row.attempts, error, extra={"message_id": row.message_id, "step": "send"})
-
-
-def _drop(connection: smtplib.SMTP | None) -> None:
-    if connection is not None:
-        try:
-            connection.quit()
-        except (smtplib.SMTPException, OSError):
-            connection.close()
-    return None

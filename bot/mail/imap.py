@@ -1,6 +1,6 @@
 """The IMAP mailbox: a folder read from a checkpoint, messages fetched without side effects.
 
-Everything here is read-only except ``bot.mailbox_actions``, which runs only for messages
+Everything here is read-only except ``bot.mail.actions``, which runs only for messages
 whose outcome is committed. Messages are always fetched with BODY.PEEK so reading never
 sets \\Seen on anything, ours or not.
 """
