@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from bot.campaigns import load_campaigns
-from bot.form_sandbox import parse_form_bounded, run_bounded
+from bot.inbound.sandbox import parse_form_bounded, run_bounded
 from parsers.form.parse import parse_form
 from parsers.model import Campaign, Contact, Decision, ParsedForm
 

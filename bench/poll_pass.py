@@ -25,7 +25,7 @@ from bot.app import build_app, ensure_schema
 from bot.campaigns import load_campaigns
 from bot.embedded import EmbeddedImap, EmbeddedSmtp, append_messages
 from bot.settings import ImapSettings, SmtpSettings, load_settings
-from bot.poll import poll_once
+from bot.inbound.poll import poll_once
 from parsers.model import Campaign, Contact, FormStyle
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from bot.app import build_app, ensure_schema
 from bot.cli import LOCAL_ZONE
 from bot.db.engine import upgrade
 from bot.export import affiliation_records, to_csv, to_json
-from bot.poll import PassReport, poll_once
+from bot.inbound.poll import PassReport, poll_once
 from bot.review import review_items
 from bot.settings import require_mail_servers
 

@@ -20,7 +20,7 @@ from bot.app import build_app, ensure_schema
 from bot.embedded import EmbeddedImap, EmbeddedSmtp, append_messages
 from bot.errors import ConfigError
 from bot.export import affiliation_records
-from bot.poll import poll_once
+from bot.inbound.poll import poll_once
 from bot.settings import ImapSettings, SmtpSettings, load_settings
 
 REPO_SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import signal
 
-# The points the code passes through (bot/poll.py, bot/outbox/send.py).
+# The points the code passes through (bot/inbound/poll.py, bot/outbox/send.py).
 POINTS = ("after_commit", "after_smtp_send")
 
 

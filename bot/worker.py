@@ -19,7 +19,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from bot.app import App
 from bot.errors import IntakeError
 from bot.mail.idle import watch_folder
-from bot.poll import PassReport, poll_once
+from bot.inbound.poll import PassReport, poll_once
 
 log = logging.getLogger("intake.worker")
 

@@ -64,7 +64,7 @@ def test_missing_imap_user_names_the_variable(bot: Bot) -> None:
 def test_db_upgrade_then_export_csv_for_excel(bot: Bot, samples_dir: Path) -> None:
     assert f"Databasen är uppgraderad till version {head_revision()}." in bot.run("db", "upgrade").stdout
     bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])
-    bot.poll()
+    bot.inbound.poll()
     out = bot.workdir / "anslutningar.csv"
     bot.run("export", "--format", "csv", "--output", str(out))
     raw = out.read_bytes()
@@ -82,7 +82,7 @@ def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: 
     config.write_text("[imap]\nmax_message_bytes = 10000\n", encoding="utf-8")
     sample = samples_dir / "vg-002-legacy-octet-rfc2231.eml"
     bot.mail.imap.append([sample])
-    bot.poll(INTAKE_CONFIG=str(config))
+    bot.inbound.poll(INTAKE_CONFIG=str(config))
     engine = create_engine(bot.database_url)
     with engine.connect() as db:
         outcome, detail = db.execute(select(InboundMessage.outcome, InboundMessage.detail)).one()

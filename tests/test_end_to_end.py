@@ -48,7 +48,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     bot.mail.imap.append([samples_dir / case["eml"] for case in cases])
     before = {m.key: m for m in bot.mail.imap.snapshot()}
 
-    first = bot.poll()
+    first = bot.inbound.poll()
     assert "Läste 12 nya meddelanden" in first.stdout, first.stdout
     records = bot.export()
     sent = bot.smtp.messages
@@ -91,7 +91,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
 
     # A second pass sends nothing and changes nothing.
     snapshot = bot.mail.imap.snapshot()
-    second = bot.poll(now="2025-06-02T10:00:00+02:00")
+    second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 0 nya meddelanden" in second.stdout, second.stdout
     assert len(bot.smtp.messages) == len(sent)
     assert bot.export() == records
@@ -132,8 +132,8 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
     assert bot.smtp.messages == []
     assert bot.mail.imap.flags_by_message_id()[mid] == set()
 
-    bot.poll(now="2025-06-02T09:05:00+02:00")
-    bot.poll(now="2025-06-02T09:10:00+02:00")
+    bot.inbound.poll(now="2025-06-02T09:05:00+02:00")
+    bot.inbound.poll(now="2025-06-02T09:10:00+02:00")
 
     assert len(bot.smtp.messages) == 1
     assert bot.mail.imap.flags_by_message_id()[mid] == {"\\Flagged"}
@@ -151,12 +151,12 @@ def test_kill_after_smtp_send_resends_the_same_message(bot: Bot, samples_dir: Pa
                      INTAKE_FAULT_KILL_AT="after_smtp_send")
     assert killed.returncode == -signal.SIGKILL
     assert len(bot.smtp.messages) == 1
-    bot.poll()
+    bot.inbound.poll()
     # At-least-once delivery: the resend is byte-identical, so clients show one message.
     assert len(bot.smtp.messages) == 2
     first, second = (m.original_content for m in bot.smtp.messages)
     assert first == second
-    bot.poll()
+    bot.inbound.poll()
     assert len(bot.smtp.messages) == 2
 
 
@@ -169,7 +169,7 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     form, question = samples_dir / "vg-002-legacy-octet-rfc2231.eml", samples_dir / "vg-006-nonform-no-attachment.eml"
     bot.mail.imap.append([form, question])
 
-    bot.poll()
+    bot.inbound.poll()
 
     engine = create_engine(bot.database_url)
     with engine.connect() as db:
@@ -184,5 +184,5 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     assert flags[_message_id(form)] == set()  # left for staff to see
     assert flags[_message_id(question)] == {"\\Flagged"}
 
-    bot.poll()  # not retried silently
+    bot.inbound.poll()  # not retried silently
     assert len(bot.smtp.messages) == 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.campaigns import load_campaigns
-from bot.form_sandbox import SANDBOX_CODES
+from bot.inbound.sandbox import SANDBOX_CODES
 from parsers.form.parse import PROBLEM_CODES, parse_form
 from parsers.model import (
     Campaign,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.campaigns import load_campaigns
-from bot.form_sandbox import parse_form_bounded, run_bounded
+from bot.inbound.sandbox import parse_form_bounded, run_bounded
 from parsers.form.parse import parse_form
 from parsers.model import Campaign, FormStyle, ParsedForm, Severity, problem
 from tests.formbuilder import FillValues, build_form, with_body
@@ -83,7 +83,7 @@ def test_a_real_document_parsed_within_too_little_memory_is_refused(tmp_path, ca
     script = (
         "import sys; from pathlib import Path\n"
         "from bot.campaigns import load_campaigns\n"
-        "from bot.form_sandbox import parse_form_bounded\n"
+        "from bot.inbound.sandbox import parse_form_bounded\n"
         "campaign = next(c for c in load_campaigns(Path('config/campaigns')) if c.key == 'jamstallt-vg-2024-2027')\n"
         "parsed = parse_form_bounded(Path(sys.argv[1]).read_bytes(), campaign, seconds=30, memory_bytes=2 * 2**20)\n"
         "print([p.code for p in parsed.problems])\n")

@@ -49,7 +49,7 @@ def test_corpus_end_to_end(mailbox, smtp_server, database_url, tmp_path) -> None
     bot.mail.imap.append([raw[case.id] for case in CORPUS])
     before = {m.key: m for m in bot.mail.imap.snapshot()}
 
-    bot.poll()
+    bot.inbound.poll()
 
     engine = create_engine(database_url)
     with engine.connect() as db:

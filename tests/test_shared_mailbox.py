@@ -29,7 +29,7 @@ def test_staffs_messages_keep_exactly_their_state(bot: Bot, samples_dir: Path, i
     bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])  # one of ours among them
     before = {m.key: m for m in bot.mail.imap.snapshot()}
 
-    bot.poll()
+    bot.inbound.poll()
 
     after = {m.key: m for m in bot.mail.imap.snapshot()}
     ours = "<5ee6813bbd2b7db2b011.1644@alingsas.se>"
@@ -44,7 +44,7 @@ def test_uidvalidity_change_rescans_without_repeating_anything(bot: Bot, samples
     bot.extra_env["INTAKE_IMAP_FOLDER"] = folder
     samples = sorted(samples_dir.glob("*.eml"))
     bot.mail.imap.append(samples, folder=folder)
-    bot.poll()
+    bot.inbound.poll()
     records, replies = bot.export(), len(bot.smtp.messages)
     assert replies > 0
 
@@ -58,7 +58,7 @@ def test_uidvalidity_change_rescans_without_repeating_anything(bot: Bot, samples
     with bot.mail.imap.client() as client:
         assert client.select_folder(folder, readonly=True)[b"UIDVALIDITY"] != old
 
-    second = bot.poll(now="2025-06-02T10:00:00+02:00")
+    second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 12 nya meddelanden" in second.stdout  # everything read again...
     assert len(bot.smtp.messages) == replies  # ...and nothing sent again
     assert bot.export() == records

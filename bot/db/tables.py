@@ -75,8 +75,8 @@ class InboundMessage(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    kind: Mapped[str] = mapped_column(String(40))        # see bot.steps.classify.Kind
-    outcome: Mapped[str] = mapped_column(String(40))     # see bot.pipeline.Outcome
+    kind: Mapped[str] = mapped_column(String(40))        # see bot.inbound.steps.classify.Kind
+    outcome: Mapped[str] = mapped_column(String(40))     # see bot.inbound.pipeline.Outcome
     detail: Mapped[str] = mapped_column(Text, default="")
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from bot.db.tables import OutboxMessage
-from bot.steps.replies import enqueue_to_sender
+from bot.inbound.steps.replies import enqueue_to_sender
 from parsers.classify import Classification, Kind, classify
 from parsers.mime.message import thread_ids
 from replies.compose import ReplyKind

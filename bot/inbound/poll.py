@@ -18,15 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from bot.app import App
-from bot.context import Services
+from bot.inbound.context import Services
 from bot.errors import MailboxError
 from bot.faults import crash_point
 from bot.mail.imap import Mailbox, Summary
 from bot.mail.actions import MailboxAction, make_action
 from bot.db.tables import InboundMessage, MailboxCheckpoint
 from bot.outbox.send import SendReport, send_due
-from bot.routing import headers_of, route_batch
-from bot.pipeline import identity_of, process_message, record_oversized
+from bot.inbound.routing import headers_of, route_batch
+from bot.inbound.pipeline import identity_of, process_message, record_oversized
 from parsers.mime.message import message_id, parse_message
 from parsers.model import Campaign
 

@@ -6,7 +6,7 @@ DMARC fail the message is kept for review and nothing is sent to the claimed sen
 
 from __future__ import annotations
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from parsers.authresults import dmarc_result
 from parsers.model import Severity, problem
 

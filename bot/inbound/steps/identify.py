@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.context import MessageContext, Outcome, Services
-from bot.serialise import problems_to_dicts
+from bot.inbound.context import MessageContext, Outcome, Services
+from bot.inbound.stored import problems_to_dicts
 from parsers.model import Severity, problem
 from parsers.roster import identify
 

@@ -15,9 +15,9 @@ from email import policy
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from bot.db.tables import OutboxMessage
-from bot.steps.register import outcome_of
+from bot.inbound.steps.register import outcome_of
 from parsers.mime.message import thread_ids
 from replies.compose import Reply, ReplyKind, compose
 

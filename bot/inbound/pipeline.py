@@ -1,6 +1,6 @@
 """The pipeline: what happens to one message of ours, in one database transaction.
 
-The order of the steps is this tuple; each step is a short function in bot/steps/.
+The order of the steps is this tuple; each step is a short function in bot/inbound/steps/.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from email.message import EmailMessage
 
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from bot.errors import IntakeError, StorageError
 from bot.db.tables import InboundMessage
-from bot.steps import Step
-from bot.steps.authenticity import check_sender_authenticity
-from bot.steps.classify import classify_message
-from bot.steps.duplicate import skip_duplicate_content
-from bot.steps.form import find_form
-from bot.steps.identify import decide_status, identify_organisation
-from bot.steps.register import register_affiliation
-from bot.steps.replies import enqueue_replies
+from bot.inbound.steps import Step
+from bot.inbound.steps.authenticity import check_sender_authenticity
+from bot.inbound.steps.classify import classify_message
+from bot.inbound.steps.duplicate import skip_duplicate_content
+from bot.inbound.steps.form import find_form
+from bot.inbound.steps.identify import decide_status, identify_organisation
+from bot.inbound.steps.register import register_affiliation
+from bot.inbound.steps.replies import enqueue_replies
 from parsers.mime.message import content_hash, header_text, message_id, parse_message, sender_address, sent_at
 from parsers.model import Campaign
 

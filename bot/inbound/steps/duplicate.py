@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from bot.db.tables import InboundMessage
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 from bot.db.tables import Affiliation, AffiliationVersion
-from bot.serialise import changed_fields
+from bot.inbound.stored import changed_fields
 from parsers.roster import normalised_name, org_number_digits
 
 _OUTCOME_BY_STATUS = {"registered": Outcome.REGISTERED, "needs_review": Outcome.NEEDS_REVIEW,

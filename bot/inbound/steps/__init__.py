@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.context import MessageContext, Outcome, Services
+from bot.inbound.context import MessageContext, Outcome, Services
 
 
 class Step(Protocol):

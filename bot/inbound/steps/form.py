@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.context import MessageContext, Outcome, Services
-from bot.form_sandbox import parse_form_bounded
+from bot.inbound.context import MessageContext, Outcome, Services
+from bot.inbound.sandbox import parse_form_bounded
 from bot.db.tables import Submission
-from bot.serialise import form_to_dict, problems_to_dicts
-from bot.steps.replies import enqueue, recipients
+from bot.inbound.stored import form_to_dict, problems_to_dicts
+from bot.inbound.steps.replies import enqueue, recipients
 from parsers.form.options import ParseOptions
 from parsers.model import Problem, Severity
 from replies.compose import ReplyKind
