@@ -23,7 +23,7 @@ from email.message import EmailMessage
 
 from bot.app import build_app, ensure_schema
 from bot.campaigns import load_campaigns
-from bot.embedded import EmbeddedImap, EmbeddedSmtp, append_messages
+from bot.demo.imap import EmbeddedImap, EmbeddedSmtp, append_messages
 from bot.settings import ImapSettings, SmtpSettings, load_settings
 from bot.inbound.poll import poll_once
 from parsers.model import Campaign, Contact, FormStyle

@@ -11,9 +11,9 @@ from typing import Mapping
 from bot.app import build_app, ensure_schema
 from bot.cli import LOCAL_ZONE
 from bot.db.engine import upgrade
-from bot.export import affiliation_records, to_csv, to_json
+from bot.staff.export import affiliation_records, to_csv, to_json
 from bot.inbound.poll import PassReport, poll_once
-from bot.review import review_items
+from bot.staff.review import review_items
 from bot.settings import require_mail_servers
 
 
@@ -79,7 +79,7 @@ def review(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, st
 
 
 def demo(args: argparse.Namespace, environ: Mapping[str, str], t: dict[str, str]) -> int:
-    from bot.demo import run_demo
+    from bot.demo.run import run_demo
     if not args.verbose:
         # The demo shows its own progress; the log would only repeat it between the lines.
         logging.getLogger("intake").setLevel(logging.WARNING)

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.embedded import EmbeddedSmtp
+from bot.demo.imap import EmbeddedSmtp
 from tests.servers import Mailbox
 
 REPO = Path(__file__).resolve().parent.parent

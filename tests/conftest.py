@@ -10,7 +10,7 @@ Mail servers
                               folder, append(), client(), env(), snapshot(),
                               flags_by_message_id(), folders_by_message_id().
                               pymap does not store custom keywords such as $Processed.
-    smtp_server    (function) a recording SMTP server (bot.embedded.EmbeddedSmtp):
+    smtp_server    (function) a recording SMTP server (bot.demo.imap.EmbeddedSmtp):
                               messages, wait_for(), fail_next().
 
 Database
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.embedded import EmbeddedSmtp
+from bot.demo.imap import EmbeddedSmtp
 from tests.servers import ImapServer, Mailbox, PymapServer, running_in_ci
 from tests.servers.dovecot import DovecotServer, find_program
 from tests.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR

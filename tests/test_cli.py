@@ -90,7 +90,7 @@ def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: 
     assert outcome == "quarantined" and "over the limit of 10000" in detail
     assert bot.smtp.messages == []
     assert bot.mail.imap.flags_by_message_id() == {"<5ee6813bbd2b7db2b011.1644@alingsas.se>": set()}
-    assert bot.export() == []
+    assert bot.staff.export() == []
 
 
 def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
 
     first = bot.inbound.poll()
     assert "Läste 12 nya meddelanden" in first.stdout, first.stdout
-    records = bot.export()
+    records = bot.staff.export()
     sent = bot.smtp.messages
 
     by_org = {r["organisation"]: r for r in records}
@@ -94,7 +94,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 0 nya meddelanden" in second.stdout, second.stdout
     assert len(bot.smtp.messages) == len(sent)
-    assert bot.export() == records
+    assert bot.staff.export() == records
     assert bot.mail.imap.snapshot() == snapshot
 
 
@@ -137,7 +137,7 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
 
     assert len(bot.smtp.messages) == 1
     assert bot.mail.imap.flags_by_message_id()[mid] == {"\\Flagged"}
-    records = bot.export()
+    records = bot.staff.export()
     assert [(r["organisation"], r["version"]) for r in records] == [("Alingsås kommun", 1)]
     with engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(InboundMessage)) == 1
@@ -178,7 +178,7 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     engine.dispose()
     assert rows == {_message_id(form): "quarantined", _message_id(question): "answered"}
     assert "organisaton_namn" in detail
-    assert bot.export() == []  # the failed registration was rolled back whole
+    assert bot.staff.export() == []  # the failed registration was rolled back whole
     assert [m.rcpt_tos for m in bot.smtp.messages] == [("mikael.berg@skovde.se",)]
     flags = bot.mail.imap.flags_by_message_id()
     assert flags[_message_id(form)] == set()  # left for staff to see

@@ -99,7 +99,7 @@ def test_changed_form_is_version_two_and_the_confirmation_says_what_changed(bot:
     bot.mail.imap.append([mail(2, sender="linnea.lindqvist@alingsas.se", subject=f"Uppdaterad anslutning Dnr {CASE}",
                              attachment=("Anslutning v2.docx", DOCX, alingsas_form((3, 4, 12))))])
     bot.inbound.poll(now=DAY1_LATER)
-    (record,) = bot.export()
+    (record,) = bot.staff.export()
     assert (record["version"], record["goals"]) == (2, [3, 4, 12])
     first, second = sent(bot)
     text = second.get_body(("plain",)).get_content()
@@ -108,7 +108,7 @@ def test_changed_form_is_version_two_and_the_confirmation_says_what_changed(bot:
     bot.mail.imap.append([mail(3, sender="linnea.lindqvist@alingsas.se", subject=f"Igen Dnr {CASE}",
                              attachment=("Anslutning v2.docx", DOCX, alingsas_form((3, 4, 12))))])
     bot.inbound.poll(now=DAY2)
-    assert len(sent(bot)) == 2 and bot.export()[0]["version"] == 2
+    assert len(sent(bot)) == 2 and bot.staff.export()[0]["version"] == 2
 
 
 def test_dmarc_fail_by_our_own_mail_system_means_review_and_silence(bot: Bot) -> None:
@@ -121,7 +121,7 @@ def test_dmarc_fail_by_our_own_mail_system_means_review_and_silence(bot: Bot) ->
         mail(2, headers={"Authentication-Results": forged}),
     ])
     bot.inbound.poll(now=DAY1)
-    (record,) = bot.export()
+    (record,) = bot.staff.export()
     assert record["status"] == "needs_review"
     # The forged header from another authserv-id is ignored: the question is answered as usual.
     assert [m["To"] for m in sent(bot)] == ["mikael.berg@skovde.se"]
@@ -210,7 +210,7 @@ def test_unreadable_docx_asks_the_sender_to_send_it_again(bot: Bot) -> None:
     assert reply["Subject"].startswith("Komplettering behövs") and reply["To"] == "elin.andersson@lerum.se"
     assert reply["Reply-To"] == VG.reply_from
     assert set(outcomes(bot).values()) == {"incomplete"}
-    assert bot.export() == []  # nothing could be read, so nothing is registered
+    assert bot.staff.export() == []  # nothing could be read, so nothing is registered
 
 
 def test_review_lists_what_needs_a_person(bot: Bot, samples_dir: Path) -> None:

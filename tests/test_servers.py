@@ -12,7 +12,7 @@ import pytest
 from imapclient.exceptions import LoginError
 from sqlalchemy import create_engine, text
 
-from bot.embedded import (
+from bot.demo.imap import (
     EmbeddedImap,
     EmbeddedServerError,
     EmbeddedSmtp,

@@ -45,7 +45,7 @@ def test_uidvalidity_change_rescans_without_repeating_anything(bot: Bot, samples
     samples = sorted(samples_dir.glob("*.eml"))
     bot.mail.imap.append(samples, folder=folder)
     bot.inbound.poll()
-    records, replies = bot.export(), len(bot.smtp.messages)
+    records, replies = bot.staff.export(), len(bot.smtp.messages)
     assert replies > 0
 
     # The folder is rebuilt (as after a server migration): same messages, new UIDVALIDITY.
@@ -61,7 +61,7 @@ def test_uidvalidity_change_rescans_without_repeating_anything(bot: Bot, samples
     second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 12 nya meddelanden" in second.stdout  # everything read again...
     assert len(bot.smtp.messages) == replies  # ...and nothing sent again
-    assert bot.export() == records
+    assert bot.staff.export() == records
     # Our messages are acknowledged again in the rebuilt folder; staff's are not touched.
     flags = bot.mail.imap.flags_by_message_id(folder)
     assert flags["<5ee6813bbd2b7db2b011.1644@alingsas.se>"] == {"\\Flagged"}

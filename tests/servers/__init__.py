@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from imapclient import IMAPClient
 
-from bot.embedded import EmbeddedImap, append_messages, connect_imap
+from bot.demo.imap import EmbeddedImap, append_messages, connect_imap
 
 V = TypeVar("V")
 

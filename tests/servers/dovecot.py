@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from bot.embedded import LOCALHOST, EmbeddedServerError, find_free_port, wait_for_imap_greeting
+from bot.demo.imap import LOCALHOST, EmbeddedServerError, find_free_port, wait_for_imap_greeting
 from . import Credentials
 
 # Debian installs these in sbin, which is not on every PATH.

@@ -17,7 +17,7 @@ from typing import IO, Self
 from imapclient import IMAPClient
 
 from bot.errors import EmbeddedServerError
-from bot.embedded_smtp import LOCALHOST, EmbeddedSmtp, ReceivedMessage
+from bot.demo.smtp import LOCALHOST, EmbeddedSmtp, ReceivedMessage
 
 __all__ = [
     "LOCALHOST",

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Mapping
 
 from bot.app import build_app, ensure_schema
-from bot.embedded import EmbeddedImap, EmbeddedSmtp, append_messages
+from bot.demo.imap import EmbeddedImap, EmbeddedSmtp, append_messages
 from bot.errors import ConfigError
-from bot.export import affiliation_records
+from bot.staff.export import affiliation_records
 from bot.inbound.poll import poll_once
 from bot.settings import ImapSettings, SmtpSettings, load_settings
 
-REPO_SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "samples"
+REPO_SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "data" / "samples"
 
 
 def run_demo(environ: Mapping[str, str], samples: Path | None, now: datetime | None,
