@@ -1,10 +1,13 @@
-"""Start-up: settings, campaigns, database and templates built once and passed on."""
+"""Start-up: settings, campaigns, database and templates built once and passed on.
+
+Templates and blank forms are made on first use: a command that processes nothing
+(an idle pass, an export) does not pay for them.
+"""
 
 from __future__ import annotations
 
-import logging
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -17,6 +20,7 @@ from bot.db.engine import current_revision, head_revision, make_engine, session_
 from bot.errors import ConfigError, StorageError
 from bot.settings import Settings, load_settings
 from parsers.model import Campaign
+from replies.message import OutgoingFile
 from replies.render import make_environment
 
 
@@ -25,28 +29,39 @@ class App:
     settings: Settings
     campaigns: tuple[Campaign, ...]
     engine: Engine
-    sessions: sessionmaker[OrmSession]
-    templates: jinja2.Environment
-    blank_forms: dict[str, tuple[str, bytes]]  # campaign key -> (file name, bytes), read once
+    db_session: sessionmaker[OrmSession] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.db_session = session_factory(self.engine)
+
+    @cached_property
+    def templates(self) -> jinja2.Environment:
+        try:
+            return make_environment(self.settings.templates_dir)
+        except ValueError as exc:
+            raise ConfigError(self.settings.source, "templates_dir", str(exc)) from exc
+
+    @cached_property
+    def blank_forms(self) -> dict[str, OutgoingFile]:
+        """campaign key -> the blank form replies attach, read once."""
+        return {c.key: form for c in self.campaigns if (form := blank_form_of(c))}
 
 
 def build_app(environ: Mapping[str, str], config_path: Path | None = None,
               settings: Settings | None = None) -> App:
     settings = settings or load_settings(environ, config_path)
-    campaigns = load_campaigns(settings.campaigns_dir)
-    try:
-        templates = make_environment(settings.templates_dir)
-    except ValueError as exc:
-        raise ConfigError(settings.source, "templates_dir", str(exc)) from exc
-    engine = make_engine(settings.database_url)
-    blank_forms = {c.key: form for c in campaigns if (form := blank_form_of(c))}
-    return App(settings, campaigns, engine, session_factory(engine), templates, blank_forms)
+    app = App(settings, load_campaigns(settings.campaigns_dir), make_engine(settings.database_url))
+    if settings.templates_dir is not None:
+        app.templates  # a mistyped override directory is a start-up error, not a failed reply
+    return app
 
 
-def blank_form_of(campaign: Campaign) -> tuple[str, bytes] | None:
+def blank_form_of(campaign: Campaign) -> OutgoingFile | None:
     """The blank form a campaign attaches to replies that ask for one."""
     path = campaign.form_path
-    return (path.name, path.read_bytes()) if path is not None and path.is_file() else None
+    if path is None or not path.is_file():
+        return None
+    return OutgoingFile(path.name, OutgoingFile.DOCX, path.read_bytes())
 
 
 def ensure_schema(engine: Engine, behind_message: str) -> None:
@@ -57,30 +72,3 @@ def ensure_schema(engine: Engine, behind_message: str) -> None:
         upgrade(engine)
     elif current != head:
         raise StorageError(behind_message.format(current=current, head=head))
-
-
-class _Defaults(logging.Filter):
-    def __init__(self, run_id: str) -> None:
-        super().__init__()
-        self.run_id = run_id
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.run_id = self.run_id
-        for name in ("message_id", "step"):
-            if not hasattr(record, name):
-                setattr(record, name, "-")
-        return True
-
-
-def setup_logging(verbose: bool) -> str:
-    """Every line carries the run id, the step and the Message-ID it is about."""
-    run_id = uuid.uuid4().hex[:8]
-    handler = logging.StreamHandler()
-    handler.addFilter(_Defaults(run_id))
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s run=%(run_id)s step=%(step)s msg=%(message_id)s %(name)s: %(message)s"))
-    root = logging.getLogger("intake")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    root.propagate = False
-    return run_id

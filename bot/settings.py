@@ -52,6 +52,7 @@ class MailboxActionSettings:
 class OutboxSettings:
     max_attempts: int = 8
     backoff_seconds: int = 60     # doubled on every failed attempt
+    interval_seconds: int = 30    # how often `intake run` looks for due rows (a pass that queues mail wakes it)
     sent_folder: str = ""         # IMAP folder for a copy of each sent reply; empty: no copy
 
 
@@ -221,7 +222,7 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(where, "mailbox.move_to", "required when mailbox.action is move")
     if settings.language not in ("sv", "en"):
         raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
-    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
+    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"), ("outbox", "interval_seconds"),
                          ("policy", "reply_window_hours"), ("parsing", "seconds"), ("parsing", "memory_mb")):
         if getattr(getattr(settings, section), key) < 1:
             raise ConfigError(where, f"{section}.{key}", "must be at least 1")

@@ -1,9 +1,10 @@
-"""`intake run`: passes on a schedule, and at once when the mailbox says new mail arrived.
+"""`intake run`: one scheduler running the JOBS table until SIGTERM.
 
-The scheduler runs one pass at a time every worker.poll_interval_seconds. Beside it, an IDLE
-watcher (RFC 2177) keeps a read-only connection open on the folder and moves the next pass
-to now when the server announces a new message. A server without IDLE, or a watcher that
-lost its connection, leaves the interval passes to do the work.
+Every job is ``(app, now) -> report`` and works out what is due from the database and the
+campaign files, so a restart loses nothing and repeats nothing; the scheduler only decides
+when to look. Each job runs one at a time; a run that overruns its slot is not queued up
+behind itself. Beside the scheduler, the IDLE watcher (bot/mail/idle.py) wakes the mailbox
+pass as soon as the server announces new mail; a pass that queued mail wakes the outbox.
 """
 
 from __future__ import annotations
@@ -11,46 +12,77 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.errors import IntakeError
+from bot.inbound.poll import poll_once
 from bot.mail.idle import watch_folder
-from bot.inbound.poll import PassReport, poll_once
+from bot.outbox.send import send_outbox
+from bot.settings import Settings
 
 log = logging.getLogger("intake.worker")
 
 
-def run_worker(app: App, on_pass: Callable[[PassReport], None], on_start: Callable[[], None]) -> None:
+@dataclass(frozen=True)
+class Job:
+    name: str
+    trigger: Callable[[Settings], IntervalTrigger]
+    run: Callable[[App, datetime], object]  # returns the job's report
+    wakes: tuple[str, ...] = ()             # jobs to run at once after this one
+
+
+def _every(seconds: Callable[[Settings], int]) -> Callable[[Settings], IntervalTrigger]:
+    return lambda settings: IntervalTrigger(seconds=seconds(settings), timezone=timezone.utc)
+
+
+JOBS: tuple[Job, ...] = (
+    # the mailbox pass: new mail since the checkpoint (woken at once by IDLE)
+    Job("poll", _every(lambda s: s.worker.poll_interval_seconds), poll_once, wakes=("send_outbox",)),
+    # the outbox: first attempts and retries that are due
+    Job("send_outbox", _every(lambda s: s.outbox.interval_seconds), send_outbox),
+)
+
+Reporter = Callable[[str, object], None]  # (job name, report)
+
+
+def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None]) -> None:
     scheduler = BlockingScheduler(timezone=timezone.utc)
     stop = threading.Event()
+    scheduled = {}
 
-    def one_pass() -> None:
-        try:
-            report = poll_once(app, datetime.now(timezone.utc))
-        except IntakeError as exc:
-            # The mail server or database is away: nothing was acknowledged, the next pass retries.
-            log.error("pass failed: %s", exc, extra={"step": "pass"})
-            return
-        on_pass(report)
+    def wake(name: str) -> None:
+        scheduled[name].modify(next_run_time=datetime.now(timezone.utc))
 
-    # One pass at a time; a pass that overruns its slot is not queued up behind itself.
-    job = scheduler.add_job(one_pass, "interval", seconds=app.settings.worker.poll_interval_seconds,
-                            next_run_time=datetime.now(timezone.utc), max_instances=1, coalesce=True,
-                            id="poll", misfire_grace_time=None)
+    def runner(job: Job) -> Callable[[], None]:
+        def run_job() -> None:
+            try:
+                report = job.run(app, datetime.now(timezone.utc))
+            except IntakeError as exc:
+                # A server or the database is away: nothing was acknowledged, the next run retries.
+                log.error("%s failed: %s", "pass" if job.name == "poll" else job.name, exc, extra={"step": job.name})
+                return
+            on_report(job.name, report)
+            for name in job.wakes:
+                wake(name)
+        return run_job
 
-    def pass_now() -> None:
-        job.modify(next_run_time=datetime.now(timezone.utc))
+    for job in JOBS:
+        scheduled[job.name] = scheduler.add_job(
+            runner(job), job.trigger(app.settings), id=job.name, next_run_time=datetime.now(timezone.utc),
+            max_instances=1, coalesce=True, misfire_grace_time=None)
 
     def shut_down(*_: object) -> None:
         stop.set()
         scheduler.shutdown(wait=False)
 
     if app.settings.worker.idle:
-        threading.Thread(target=watch_folder, args=(app.settings.imap, pass_now, stop),
+        threading.Thread(target=watch_folder, args=(app.settings.imap, lambda: wake("poll"), stop),
                          name="imap-idle", daemon=True).start()
     signal.signal(signal.SIGTERM, shut_down)
     on_start()

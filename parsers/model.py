@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+# The board's local time: what staff mean by a time without an offset, and how times are shown.
+LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 
 
 # --- campaigns -------------------------------------------------------------------------
@@ -61,6 +65,17 @@ class Campaign:
 
     def session(self, session_id: str) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
+
+
+# --- affiliations ----------------------------------------------------------------------
+
+class AffiliationStatus(StrEnum):
+    """Where an affiliation stands; the export's `status` (a contract, see docs/design.md)."""
+
+    REGISTERED = "registered"      # the form was read in full and registered
+    NEEDS_REVIEW = "needs_review"  # a person must look before it counts as registered
+    INCOMPLETE = "incomplete"      # the sender was asked to fix something
+    REJECTED = "rejected"          # staff decided it does not count
 
 
 # --- problems --------------------------------------------------------------------------

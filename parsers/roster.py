@@ -55,7 +55,7 @@ def name_key(text: str) -> str:
                     if word not in _MATCH_NOISE and not word.endswith(_UNIT_ENDINGS))
 
 
-def identify(roster: tuple[RosterEntry, ...], org_number: str, organisation: str, sender: str) -> Identification:
+def match_organisation(roster: tuple[RosterEntry, ...], org_number: str, organisation: str, sender: str) -> Identification:
     digits = org_number_digits(org_number)
     if len(digits) == 10:
         for entry in roster:

@@ -1,14 +1,25 @@
-"""What a reply is: its kind and the values it is composed from."""
+"""Answers to a message that arrived: what a reply is, and the message composed from it.
+
+Everything a sender wrote is cleaned before it goes anywhere (replies.message does the
+headers); the subject is built from the campaign alone. The HTML part is autoescaped by
+the environment (see ``replies.render``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from email.message import EmailMessage
 from enum import StrEnum
+from types import MappingProxyType
 
-from parsers.model import Campaign, FormData, Problem
+import jinja2
 
-STATUSES = ("registered", "needs_review", "incomplete")
+from parsers.model import AffiliationStatus, Campaign, FormData, Problem
+from replies.cleaning import single_line
+from replies.message import Addressing, AutoSubmitted, OutgoingFile, file_name, set_body, set_headers, set_language
+from replies.views import change_labels, form_view, problem_sentences
+
+STATUSES = (AffiliationStatus.REGISTERED, AffiliationStatus.NEEDS_REVIEW, AffiliationStatus.INCOMPLETE)
 
 
 class ReplyKind(StrEnum):
@@ -21,22 +32,113 @@ class ReplyKind(StrEnum):
 # Replies that carry the blank form, so the sender can fill in the right file.
 WITH_BLANK_FORM = frozenset({ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX})
 
+_SUBJECTS = MappingProxyType({
+    (ReplyKind.CONFIRMATION, "sv"): "Bekräftelse: anslutning till {name}, Dnr {case_number}",
+    (ReplyKind.INCOMPLETE, "sv"): "Komplettering behövs: anslutning till {name}, Dnr {case_number}",
+    (ReplyKind.NO_ATTACHMENT, "sv"): "Anslutningsblankett för {name}, Dnr {case_number}",
+    (ReplyKind.ASK_FOR_DOCX, "sv"): "Skicka blanketten som Word-fil: anslutning till {name}, Dnr {case_number}",
+    (ReplyKind.CONFIRMATION, "en"): "Confirmation: joining {name}, case no. {case_number}",
+    (ReplyKind.INCOMPLETE, "en"): "More information needed: joining {name}, case no. {case_number}",
+    (ReplyKind.NO_ATTACHMENT, "en"): "Affiliation form for {name}, case no. {case_number}",
+    (ReplyKind.ASK_FOR_DOCX, "en"): "Please send the form as a Word file: joining {name}, case no. {case_number}",
+})
+
 
 @dataclass(frozen=True)
 class Reply:
     kind: ReplyKind
-    campaign: Campaign
-    to: tuple[str, ...]
-    message_id: str
-    in_reply_to: str | None
-    references: tuple[str, ...]
+    addressing: Addressing
     original_subject: str
-    now: datetime
-    language: str = "sv"
     form: FormData | None = None
-    status: str = "registered"
+    status: str = AffiliationStatus.REGISTERED
     problems: tuple[Problem, ...] = ()
     version: int = 1
     changes: tuple[str, ...] = ()
-    blank_form: tuple[str, bytes] | None = None
+    blank_form: OutgoingFile | None = None
     received_files: tuple[str, ...] = ()  # ASK_FOR_DOCX: the files that came instead of the .docx
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.addressing.campaign
+
+    @property
+    def language(self) -> str:
+        return self.addressing.language
+
+
+def reply_to_for(kind: ReplyKind, campaign: Campaign) -> str:
+    """Where the sender's answer to a reply of ``kind`` should go.
+
+    Questions about a confirmation go to the staff address. A reply that asks for a
+    form back (INCOMPLETE, NO_ATTACHMENT, ASK_FOR_DOCX) must send that form to the mailbox the bot
+    watches, or the corrected form would never be registered.
+    """
+    if kind is ReplyKind.CONFIRMATION:
+        return campaign.questions_to
+    if kind in (ReplyKind.INCOMPLETE, ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX):
+        return campaign.reply_from
+    raise ValueError(f"unknown reply kind {kind!r}")
+
+
+def compose_reply(reply: Reply, env: jinja2.Environment) -> EmailMessage:
+    """The complete message for ``reply``, ready for the outbox.
+
+    Raises ValueError when the caller's values cannot make a correct message (an
+    unknown language or status, a naive ``now``, a malformed own Message-ID, no
+    valid recipient); those are programming errors, not bad mail.
+    """
+    _check(reply)
+    subject = _subject(reply)
+    context = _context(reply, subject)
+    message = EmailMessage()
+    set_headers(message, reply.addressing, subject, AutoSubmitted.AUTO_REPLIED)
+    attach = reply.blank_form if reply.kind in WITH_BLANK_FORM and reply.blank_form is not None else None
+    set_body(message, text=_render(env, reply, "txt", context), html=_render(env, reply, "html", context),
+             files=(attach,) if attach else ())
+    set_language(message, reply.language)
+    return message
+
+
+def _check(reply: Reply) -> None:
+    reply.addressing.check()
+    if reply.status not in STATUSES:
+        raise ValueError(f"unknown status {reply.status!r}; expected one of {', '.join(STATUSES)}")
+    if reply.kind is ReplyKind.CONFIRMATION:
+        if reply.form is None:
+            raise ValueError("a confirmation needs the form that was registered")
+        if reply.status == AffiliationStatus.INCOMPLETE:
+            raise ValueError("an incomplete form gets an INCOMPLETE reply, not a confirmation")
+
+
+def _render(env: jinja2.Environment, reply: Reply, extension: str, context: dict[str, object]) -> str:
+    return env.get_template(f"{reply.language}/{reply.kind.value}.{extension}").render(context)
+
+
+def _context(reply: Reply, subject: str) -> dict[str, object]:
+    campaign = reply.campaign
+    return {
+        "kind": reply.kind.value,
+        "language": reply.language,
+        "status": str(reply.status),
+        "version": reply.version,
+        "campaign": campaign,
+        "case_number": campaign.case_number,
+        "subject": subject,
+        "original_subject": single_line(reply.original_subject),
+        "form": form_view(reply.form, campaign, reply.language) if reply.form is not None else None,
+        "problems": problem_sentences(reply.problems, reply.language),
+        "changes": change_labels(reply.changes, reply.language),
+        "attachment_name": _attachment_name(reply),
+        "received_files": tuple(single_line(name) for name in reply.received_files),
+    }
+
+
+def _subject(reply: Reply) -> str:
+    template = _SUBJECTS[(reply.kind, reply.language)]
+    return single_line(template.format(name=reply.campaign.name, case_number=reply.campaign.case_number))
+
+
+def _attachment_name(reply: Reply) -> str | None:
+    if reply.kind not in WITH_BLANK_FORM or reply.blank_form is None:
+        return None
+    return file_name(reply.blank_form.name)

@@ -63,8 +63,8 @@ def test_missing_imap_user_names_the_variable(bot: Bot) -> None:
 
 def test_db_upgrade_then_export_csv_for_excel(bot: Bot, samples_dir: Path) -> None:
     assert f"Databasen är uppgraderad till version {head_revision()}." in bot.run("db", "upgrade").stdout
-    bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])
-    bot.inbound.poll()
+    bot.mailbox.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])
+    bot.poll()
     out = bot.workdir / "anslutningar.csv"
     bot.run("export", "--format", "csv", "--output", str(out))
     raw = out.read_bytes()
@@ -81,16 +81,16 @@ def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: 
     config = tmp_path / "small.toml"
     config.write_text("[imap]\nmax_message_bytes = 10000\n", encoding="utf-8")
     sample = samples_dir / "vg-002-legacy-octet-rfc2231.eml"
-    bot.mail.imap.append([sample])
-    bot.inbound.poll(INTAKE_CONFIG=str(config))
+    bot.mailbox.append([sample])
+    bot.poll(INTAKE_CONFIG=str(config))
     engine = create_engine(bot.database_url)
     with engine.connect() as db:
         outcome, detail = db.execute(select(InboundMessage.outcome, InboundMessage.detail)).one()
     engine.dispose()
     assert outcome == "quarantined" and "over the limit of 10000" in detail
     assert bot.smtp.messages == []
-    assert bot.mail.imap.flags_by_message_id() == {"<5ee6813bbd2b7db2b011.1644@alingsas.se>": set()}
-    assert bot.staff.export() == []
+    assert bot.mailbox.flags_by_message_id() == {"<5ee6813bbd2b7db2b011.1644@alingsas.se>": set()}
+    assert bot.export() == []
 
 
 def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
                               env=bot.env(INTAKE_CONFIG=str(config)), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     try:
-        bot.mail.imap.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
+        bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
         (sent,) = bot.smtp.wait_for(1, timeout=30)
         assert sent.rcpt_tos == ("jorgen.oberg@boras.se",)
     finally:
@@ -141,7 +141,7 @@ def test_worker_answers_new_mail_at_once_via_idle(bot: Bot, samples_dir: Path, t
         assert worker.stdout is not None
         while "Läste 0 nya meddelanden" not in (line := worker.stdout.readline()):
             assert line, f"worker exited: {worker.wait()}"
-        bot.mail.imap.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
+        bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
         (sent,) = bot.smtp.wait_for(1, timeout=20)
         assert sent.rcpt_tos == ("jorgen.oberg@boras.se",)
     finally:

@@ -45,12 +45,12 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     cases = _expected(samples_dir)
     bot.extra_env["INTAKE_MAILBOX_ACTION"] = action
     bot.extra_env["INTAKE_MAILBOX_MOVE_TO"] = "Intake/Behandlat"
-    bot.mail.imap.append([samples_dir / case["eml"] for case in cases])
-    before = {m.key: m for m in bot.mail.imap.snapshot()}
+    bot.mailbox.append([samples_dir / case["eml"] for case in cases])
+    before = {m.key: m for m in bot.mailbox.snapshot()}
 
-    first = bot.inbound.poll()
+    first = bot.poll()
     assert "Läste 12 nya meddelanden" in first.stdout, first.stdout
-    records = bot.staff.export()
+    records = bot.export()
     sent = bot.smtp.messages
 
     by_org = {r["organisation"]: r for r in records}
@@ -76,7 +76,7 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
         if expect.get("registered") is False:
             assert all(r["source"]["message_id"] != mid for r in records), case["id"]
         if expect["untouched"]:
-            after = {m.key: m for m in bot.mail.imap.snapshot()}
+            after = {m.key: m for m in bot.mailbox.snapshot()}
             assert after[mid].folder == before[mid].folder, case["id"]
             assert after[mid].flags == before[mid].flags, case["id"]
 
@@ -90,16 +90,16 @@ def test_samples_end_to_end(bot: Bot, samples_dir: Path, action: str) -> None:
     _assert_mailbox_action(bot, cases, samples_dir, before, action)
 
     # A second pass sends nothing and changes nothing.
-    snapshot = bot.mail.imap.snapshot()
-    second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
+    snapshot = bot.mailbox.snapshot()
+    second = bot.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 0 nya meddelanden" in second.stdout, second.stdout
     assert len(bot.smtp.messages) == len(sent)
-    assert bot.staff.export() == records
-    assert bot.mail.imap.snapshot() == snapshot
+    assert bot.export() == records
+    assert bot.mailbox.snapshot() == snapshot
 
 
 def _assert_mailbox_action(bot: Bot, cases: list[dict], samples_dir: Path, before: dict, action: str) -> None:
-    after = {m.key: m for m in bot.mail.imap.snapshot()}
+    after = {m.key: m for m in bot.mailbox.snapshot()}
     for case in cases:
         mid = _message_id(samples_dir / case["eml"])
         if case["expect"]["untouched"]:
@@ -119,7 +119,7 @@ def _assert_mailbox_action(bot: Bot, cases: list[dict], samples_dir: Path, befor
 def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) -> None:
     sample = samples_dir / "vg-002-legacy-octet-rfc2231.eml"
     mid = _message_id(sample)
-    bot.mail.imap.append([sample])
+    bot.mailbox.append([sample])
 
     killed = bot.run("poll", "--once", "--now", "2025-06-02T09:00:00+02:00", check=False,
                      INTAKE_FAULT_KILL_AT="after_commit")
@@ -130,14 +130,14 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
         assert tuple(row) == ("registered", "pending")
         assert db.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")) == 1
     assert bot.smtp.messages == []
-    assert bot.mail.imap.flags_by_message_id()[mid] == set()
+    assert bot.mailbox.flags_by_message_id()[mid] == set()
 
-    bot.inbound.poll(now="2025-06-02T09:05:00+02:00")
-    bot.inbound.poll(now="2025-06-02T09:10:00+02:00")
+    bot.poll(now="2025-06-02T09:05:00+02:00")
+    bot.poll(now="2025-06-02T09:10:00+02:00")
 
     assert len(bot.smtp.messages) == 1
-    assert bot.mail.imap.flags_by_message_id()[mid] == {"\\Flagged"}
-    records = bot.staff.export()
+    assert bot.mailbox.flags_by_message_id()[mid] == {"\\Flagged"}
+    records = bot.export()
     assert [(r["organisation"], r["version"]) for r in records] == [("Alingsås kommun", 1)]
     with engine.connect() as db:
         assert db.scalar(select(func.count()).select_from(InboundMessage)) == 1
@@ -146,17 +146,17 @@ def test_kill_after_commit_before_mailbox_action(bot: Bot, samples_dir: Path) ->
 
 
 def test_kill_after_smtp_send_resends_the_same_message(bot: Bot, samples_dir: Path) -> None:
-    bot.mail.imap.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
+    bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
     killed = bot.run("poll", "--once", "--now", "2025-06-02T09:00:00+02:00", check=False,
                      INTAKE_FAULT_KILL_AT="after_smtp_send")
     assert killed.returncode == -signal.SIGKILL
     assert len(bot.smtp.messages) == 1
-    bot.inbound.poll()
+    bot.poll()
     # At-least-once delivery: the resend is byte-identical, so clients show one message.
     assert len(bot.smtp.messages) == 2
     first, second = (m.original_content for m in bot.smtp.messages)
     assert first == second
-    bot.inbound.poll()
+    bot.poll()
     assert len(bot.smtp.messages) == 2
 
 
@@ -167,9 +167,9 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     (overrides / "confirmation.txt").write_text("Hej {{ organisaton_namn }}\n", encoding="utf-8")
     bot.extra_env["INTAKE_TEMPLATES_DIR"] = str(overrides.parent)
     form, question = samples_dir / "vg-002-legacy-octet-rfc2231.eml", samples_dir / "vg-006-nonform-no-attachment.eml"
-    bot.mail.imap.append([form, question])
+    bot.mailbox.append([form, question])
 
-    bot.inbound.poll()
+    bot.poll()
 
     engine = create_engine(bot.database_url)
     with engine.connect() as db:
@@ -178,11 +178,11 @@ def test_a_failing_message_is_quarantined_and_the_pass_goes_on(bot: Bot, samples
     engine.dispose()
     assert rows == {_message_id(form): "quarantined", _message_id(question): "answered"}
     assert "organisaton_namn" in detail
-    assert bot.staff.export() == []  # the failed registration was rolled back whole
+    assert bot.export() == []  # the failed registration was rolled back whole
     assert [m.rcpt_tos for m in bot.smtp.messages] == [("mikael.berg@skovde.se",)]
-    flags = bot.mail.imap.flags_by_message_id()
+    flags = bot.mailbox.flags_by_message_id()
     assert flags[_message_id(form)] == set()  # left for staff to see
     assert flags[_message_id(question)] == {"\\Flagged"}
 
-    bot.inbound.poll()  # not retried silently
+    bot.poll()  # not retried silently
     assert len(bot.smtp.messages) == 1

@@ -13,7 +13,7 @@ from parsers.form.parse import DEFAULT_OPTIONS, ParseOptions, parse_form
 from parsers.form.contact import email_fault, phone_number
 from parsers.form.values import iso_date, luhn_valid, org_number
 from parsers.model import Campaign, Contact, Decision, FormStyle, Severity, problem
-from parsers.roster import identify
+from parsers.roster import match_organisation
 from replies.problems import describe
 from tests.formbuilder import FillValues, build_form
 
@@ -173,5 +173,5 @@ def test_an_unreadable_decision_date_is_a_sender_problem(written, codes, campaig
     (VM, "", "Västerås", "", "Västerås stad", "name"),
 ])
 def test_the_organisation_is_found_on_the_campaign_roster(key, org_number, name, sender, expected, by, campaigns):
-    found = identify(campaigns[key].roster, org_number, name, sender)
+    found = match_organisation(campaigns[key].roster, org_number, name, sender)
     assert (found.entry.organisation if found.entry else None, found.matched_by) == (expected, by)

@@ -46,10 +46,10 @@ def test_corpus_end_to_end(mailbox, smtp_server, database_url, tmp_path) -> None
     raw = {case.id: case.build() for case in CORPUS}
     ids = {case.id: message_id(raw[case.id]) for case in CORPUS}
     assert len(set(ids.values())) == len(CORPUS) >= 40
-    bot.mail.imap.append([raw[case.id] for case in CORPUS])
-    before = {m.key: m for m in bot.mail.imap.snapshot()}
+    bot.mailbox.append([raw[case.id] for case in CORPUS])
+    before = {m.key: m for m in bot.mailbox.snapshot()}
 
-    bot.inbound.poll()
+    bot.poll()
 
     engine = create_engine(database_url)
     with engine.connect() as db:
@@ -57,7 +57,7 @@ def test_corpus_end_to_end(mailbox, smtp_server, database_url, tmp_path) -> None
         outbox = dict(db.execute(select(OutboxMessage.message_id, OutboxMessage.status)).all())
     engine.dispose()
     sent = [BytesParser(policy=policy.default).parsebytes(m.original_content) for m in bot.smtp.messages]
-    after = {m.key: m for m in bot.mail.imap.snapshot()}
+    after = {m.key: m for m in bot.mailbox.snapshot()}
     wrong = []
     for case in CORPUS:
         mid = ids[case.id]

@@ -21,7 +21,7 @@ from parsers.mime.html_text import html_to_text
 from parsers.mime.structure import section_files, section_text, structure_parts
 from parsers.mime.walk import body_text_parts
 from parsers.model import Severity
-from parsers.roster import identify
+from parsers.roster import match_organisation
 from parsers.route import Route, docx_sections, route_message, route_structure, text_sections
 from tests.data.mail.kit import BANNER, CAMPAIGNS
 from tests.mailcorpus import AUTHSERV_ID, CORPUS, CorpusCase, our_message_ids
@@ -101,7 +101,7 @@ def test_the_form_reads_as_the_outcome_needs(case: CorpusCase) -> None:
         assert sender_problems
     else:
         assert parsed.problems == ()
-        assert identify(campaign.roster, parsed.form.org_number, parsed.form.organisation, "").entry is not None
+        assert match_organisation(campaign.roster, parsed.form.org_number, parsed.form.organisation, "").entry is not None
 
 
 RAW = {case.id: case.build() for case in CORPUS}

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from bot.campaigns import load_campaigns
 from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem, Session, Severity, problem
 from replies.problems import describe as real_describe
-from replies.compose import Reply, ReplyKind, compose
+from replies.message import Addressing, OutgoingFile
+from replies.reply import Reply, ReplyKind, compose_reply as compose, reply_to_for
 from replies.dates import format_date, format_session
 from replies.render import make_environment
 
@@ -77,28 +78,35 @@ def lerum_form(**changes: object) -> FormData:
     return dataclasses.replace(form, **changes)
 
 
+ADDRESSING_FIELDS = {"to", "message_id", "in_reply_to", "references", "now", "language"}
+
+
 def make_reply(campaign: Campaign, kind: ReplyKind, language: str = "sv", **changes: object) -> Reply:
+    blank = ("anslutningsblankett-jämställt.docx", b"PK\x03\x04 not a real docx")
     defaults: dict[str, object] = {
         ReplyKind.CONFIRMATION: {"form": lerum_form(), "status": "registered"},
         ReplyKind.INCOMPLETE: {"form": lerum_form(contact=Contact("Elin Andersson")), "status": "incomplete",
                                "problems": (MISSING_EMAIL,)},
-        ReplyKind.NO_ATTACHMENT: {"blank_form": ("anslutningsblankett-jämställt.docx", b"PK\x03\x04 not a real docx")},
-        ReplyKind.ASK_FOR_DOCX: {"blank_form": ("anslutningsblankett-jämställt.docx", b"PK\x03\x04 not a real docx"),
-                                 "received_files": ("Anslutning.pdf",)},
+        ReplyKind.NO_ATTACHMENT: {"blank_form": blank},
+        ReplyKind.ASK_FOR_DOCX: {"blank_form": blank, "received_files": ("Anslutning.pdf",)},
     }[kind]
-    reply = Reply(
-        kind=kind,
+    addressing = Addressing(
         campaign=campaign,
         to=("elin.andersson@lerum.se",),
         message_id=OWN_ID,
         in_reply_to=FORM_ID,
         references=(EARLIER_ID,),
-        original_subject="SV: Välkommen att ansluta er, Dnr 801-9838-2024",
         now=NOW,
         language=language,
-        **defaults,
+        reply_to=reply_to_for(kind, campaign),
     )
-    return dataclasses.replace(reply, **changes)
+    values = {"original_subject": "SV: Välkommen att ansluta er, Dnr 801-9838-2024", **defaults, **changes}
+    addressing = dataclasses.replace(addressing, **{k: v for k, v in values.items() if k in ADDRESSING_FIELDS})
+    values = {k: v for k, v in values.items() if k not in ADDRESSING_FIELDS}
+    if isinstance(values.get("blank_form"), tuple):
+        name, data = values["blank_form"]
+        values["blank_form"] = OutgoingFile(name, DOCX, data)
+    return Reply(kind=kind, addressing=addressing, **values)
 
 
 def text_of(message: EmailMessage) -> str:

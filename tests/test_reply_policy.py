@@ -68,22 +68,22 @@ def outcomes(bot: Bot) -> dict[str, str]:
 
 
 def test_one_answer_per_sender_and_reason_per_day(bot: Bot) -> None:
-    bot.mail.imap.append([mail(1), mail(2, body="Hej igen, hittade ni något?\n")])
-    bot.inbound.poll(now=DAY1)
-    bot.mail.imap.append([mail(3, body="En tredje fråga.\n")])
-    bot.inbound.poll(now=DAY1_LATER)
+    bot.mailbox.append([mail(1), mail(2, body="Hej igen, hittade ni något?\n")])
+    bot.poll(now=DAY1)
+    bot.mailbox.append([mail(3, body="En tredje fråga.\n")])
+    bot.poll(now=DAY1_LATER)
     assert len(sent(bot)) == 1
-    bot.mail.imap.append([mail(4, body="Nästa dag.\n")])
-    bot.inbound.poll(now=DAY2)
+    bot.mailbox.append([mail(4, body="Nästa dag.\n")])
+    bot.poll(now=DAY2)
     assert len(sent(bot)) == 2
     assert set(outcomes(bot).values()) == {"answered"}
 
 
 def test_form_as_pdf_gets_one_request_for_the_docx(bot: Bot) -> None:
     pdf = ("Anslutningsblankett Lerum.pdf", "application/pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    bot.mail.imap.append([mail(1, sender="elin.andersson@lerum.se", attachment=pdf),
+    bot.mailbox.append([mail(1, sender="elin.andersson@lerum.se", attachment=pdf),
                         mail(2, sender="elin.andersson@lerum.se", attachment=pdf, body="Igen.\n")])
-    bot.inbound.poll(now=DAY1)
+    bot.poll(now=DAY1)
     (reply,) = sent(bot)
     assert "Word-fil" in reply["Subject"] and CASE in reply["Subject"]
     assert "Anslutningsblankett Lerum.pdf" in reply.get_body(("plain",)).get_content()
@@ -93,35 +93,35 @@ def test_form_as_pdf_gets_one_request_for_the_docx(bot: Bot) -> None:
 
 
 def test_changed_form_is_version_two_and_the_confirmation_says_what_changed(bot: Bot) -> None:
-    bot.mail.imap.append([mail(1, sender="linnea.lindqvist@alingsas.se", subject=f"Anslutning Dnr {CASE}",
+    bot.mailbox.append([mail(1, sender="linnea.lindqvist@alingsas.se", subject=f"Anslutning Dnr {CASE}",
                              attachment=("Anslutning.docx", DOCX, alingsas_form((3, 4))))])
-    bot.inbound.poll(now=DAY1)
-    bot.mail.imap.append([mail(2, sender="linnea.lindqvist@alingsas.se", subject=f"Uppdaterad anslutning Dnr {CASE}",
+    bot.poll(now=DAY1)
+    bot.mailbox.append([mail(2, sender="linnea.lindqvist@alingsas.se", subject=f"Uppdaterad anslutning Dnr {CASE}",
                              attachment=("Anslutning v2.docx", DOCX, alingsas_form((3, 4, 12))))])
-    bot.inbound.poll(now=DAY1_LATER)
-    (record,) = bot.staff.export()
+    bot.poll(now=DAY1_LATER)
+    (record,) = bot.export()
     assert (record["version"], record["goals"]) == (2, [3, 4, 12])
     first, second = sent(bot)
     text = second.get_body(("plain",)).get_content()
     assert "version 2" in text and "Prioriterade mål" in text
     # The same form once more: no new version, no third reply.
-    bot.mail.imap.append([mail(3, sender="linnea.lindqvist@alingsas.se", subject=f"Igen Dnr {CASE}",
+    bot.mailbox.append([mail(3, sender="linnea.lindqvist@alingsas.se", subject=f"Igen Dnr {CASE}",
                              attachment=("Anslutning v2.docx", DOCX, alingsas_form((3, 4, 12))))])
-    bot.inbound.poll(now=DAY2)
-    assert len(sent(bot)) == 2 and bot.staff.export()[0]["version"] == 2
+    bot.poll(now=DAY2)
+    assert len(sent(bot)) == 2 and bot.export()[0]["version"] == 2
 
 
 def test_dmarc_fail_by_our_own_mail_system_means_review_and_silence(bot: Bot) -> None:
     bot.extra_env["INTAKE_CONFIG"] = str(_policy_config(bot.workdir))
     verdict = "mx.lansstyrelsen.se; dmarc=fail (p=reject) header.from=alingsas.se"
     forged = "evil.example; dmarc=pass header.from=lerum.se"
-    bot.mail.imap.append([
+    bot.mailbox.append([
         mail(1, sender="linnea.lindqvist@alingsas.se", headers={"Authentication-Results": verdict},
              attachment=("Anslutning.docx", DOCX, alingsas_form((3,)))),
         mail(2, headers={"Authentication-Results": forged}),
     ])
-    bot.inbound.poll(now=DAY1)
-    (record,) = bot.staff.export()
+    bot.poll(now=DAY1)
+    (record,) = bot.export()
     assert record["status"] == "needs_review"
     # The forged header from another authserv-id is ignored: the question is answered as usual.
     assert [m["To"] for m in sent(bot)] == ["mikael.berg@skovde.se"]
@@ -134,8 +134,8 @@ def _policy_config(workdir: Path) -> Path:
 
 
 def test_bounce_marks_our_reply_and_thread_replies_go_to_staff(bot: Bot, samples_dir: Path) -> None:
-    bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])
-    bot.inbound.poll(now=DAY1)
+    bot.mailbox.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])
+    bot.poll(now=DAY1)
     (confirmation,) = sent(bot)
     ours = confirmation["Message-ID"]
 
@@ -143,8 +143,8 @@ def test_bounce_marks_our_reply_and_thread_replies_go_to_staff(bot: Bot, samples
 
     thread_reply = mail(7, sender="linnea.lindqvist@alingsas.se", subject="SV: Tack!",  # number dropped
                         body="Tack för bekräftelsen!\n", headers={"In-Reply-To": ours, "References": ours})
-    bot.mail.imap.append([bounce, thread_reply])
-    bot.inbound.poll(now=DAY1_LATER)
+    bot.mailbox.append([bounce, thread_reply])
+    bot.poll(now=DAY1_LATER)
 
     assert len(sent(bot)) == 1  # nothing answered
     result = outcomes(bot)
@@ -203,26 +203,26 @@ def damaged_docx() -> bytes:
 
 
 def test_unreadable_docx_asks_the_sender_to_send_it_again(bot: Bot) -> None:
-    bot.mail.imap.append([mail(1, sender="elin.andersson@lerum.se", subject=f"Anslutning Dnr {CASE}",
+    bot.mailbox.append([mail(1, sender="elin.andersson@lerum.se", subject=f"Anslutning Dnr {CASE}",
                              attachment=("Anslutningsblankett.docx", DOCX, damaged_docx()))])
-    bot.inbound.poll(now=DAY1)
+    bot.poll(now=DAY1)
     (reply,) = sent(bot)
     assert reply["Subject"].startswith("Komplettering behövs") and reply["To"] == "elin.andersson@lerum.se"
     assert reply["Reply-To"] == VG.reply_from
     assert set(outcomes(bot).values()) == {"incomplete"}
-    assert bot.staff.export() == []  # nothing could be read, so nothing is registered
+    assert bot.export() == []  # nothing could be read, so nothing is registered
 
 
 def test_review_lists_what_needs_a_person(bot: Bot, samples_dir: Path) -> None:
     assert "Inget att granska de senaste 30 dagarna." in bot.run("review", "--now", DAY1).stdout
     pdf = ("Anslutning.pdf", "application/pdf", b"%PDF-1.4\n")
-    bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml",
+    bot.mailbox.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml",
                         mail(1, sender="elin.andersson@lerum.se", attachment=pdf)])
-    bot.inbound.poll(now=DAY1)
+    bot.poll(now=DAY1)
     (confirmation, _) = sent(bot)
-    bot.mail.imap.append([DSN.format(ours=confirmation["Message-ID"], subject=confirmation["Subject"])
+    bot.mailbox.append([DSN.format(ours=confirmation["Message-ID"], subject=confirmation["Subject"])
                         .replace("\n", "\r\n").encode()])
-    bot.inbound.poll(now=DAY1_LATER)
+    bot.poll(now=DAY1_LATER)
     listing = bot.run("review", "--now", DAY2).stdout
     assert "3 saker att titta på de senaste 30 dagarna:" in listing
     assert "meddelande needs_review    elin.andersson@lerum.se" in listing

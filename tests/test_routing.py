@@ -10,7 +10,7 @@ import pytest
 from bot.campaigns import load_campaigns
 from parsers.casenumber import DASHES, find_case_numbers, normalise_case_number
 from parsers.mime.message import parse_message
-from parsers.roster import identify
+from parsers.roster import match_organisation
 from parsers.route import docx_text, route, route_by_subject, route_message
 
 CAMPAIGNS = load_campaigns(Path(__file__).resolve().parent.parent / "config" / "campaigns")
@@ -121,6 +121,6 @@ def test_samples_route(samples_dir: Path) -> None:
     ("", "", "anna@educ.goteborg.se", "Göteborgs Stad", "sender_domain"),
     ("", "Okänd förening", "x@forening.se", None, ""),
 ])
-def test_identify(org_number: str, name: str, sender: str, expected: str | None, by: str) -> None:
-    found = identify(VG.roster, org_number, name, sender)
+def test_match_organisation(org_number: str, name: str, sender: str, expected: str | None, by: str) -> None:
+    found = match_organisation(VG.roster, org_number, name, sender)
     assert (found.entry.organisation if found.entry else None, found.matched_by) == (expected, by)

@@ -25,13 +25,13 @@ def test_staffs_messages_keep_exactly_their_state(bot: Bot, samples_dir: Path, i
     for flags in states:
         for name in unrelated:
             raw = (samples_dir / name).read_bytes().replace(b"Message-ID: <", f"Message-ID: <{len(flags)}{''.join(flags)}-".encode(), 1)
-            bot.mail.imap.append([raw], flags=flags)
-    bot.mail.imap.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])  # one of ours among them
-    before = {m.key: m for m in bot.mail.imap.snapshot()}
+            bot.mailbox.append([raw], flags=flags)
+    bot.mailbox.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml"])  # one of ours among them
+    before = {m.key: m for m in bot.mailbox.snapshot()}
 
-    bot.inbound.poll()
+    bot.poll()
 
-    after = {m.key: m for m in bot.mail.imap.snapshot()}
+    after = {m.key: m for m in bot.mailbox.snapshot()}
     ours = "<5ee6813bbd2b7db2b011.1644@alingsas.se>"
     assert after[ours].flags == {"\\Flagged"}
     for key, message in before.items():
@@ -43,26 +43,26 @@ def test_uidvalidity_change_rescans_without_repeating_anything(bot: Bot, samples
     folder = "Anslutningar"
     bot.extra_env["INTAKE_IMAP_FOLDER"] = folder
     samples = sorted(samples_dir.glob("*.eml"))
-    bot.mail.imap.append(samples, folder=folder)
-    bot.inbound.poll()
-    records, replies = bot.staff.export(), len(bot.smtp.messages)
+    bot.mailbox.append(samples, folder=folder)
+    bot.poll()
+    records, replies = bot.export(), len(bot.smtp.messages)
     assert replies > 0
 
     # The folder is rebuilt (as after a server migration): same messages, new UIDVALIDITY.
-    with bot.mail.imap.client() as client:
+    with bot.mailbox.client() as client:
         old = client.select_folder(folder)[b"UIDVALIDITY"]
         client.unselect_folder()
         client.delete_folder(folder)
         client.create_folder(folder)
-    bot.mail.imap.append(samples, folder=folder)
-    with bot.mail.imap.client() as client:
+    bot.mailbox.append(samples, folder=folder)
+    with bot.mailbox.client() as client:
         assert client.select_folder(folder, readonly=True)[b"UIDVALIDITY"] != old
 
-    second = bot.inbound.poll(now="2025-06-02T10:00:00+02:00")
+    second = bot.poll(now="2025-06-02T10:00:00+02:00")
     assert "Läste 12 nya meddelanden" in second.stdout  # everything read again...
     assert len(bot.smtp.messages) == replies  # ...and nothing sent again
-    assert bot.staff.export() == records
+    assert bot.export() == records
     # Our messages are acknowledged again in the rebuilt folder; staff's are not touched.
-    flags = bot.mail.imap.flags_by_message_id(folder)
+    flags = bot.mailbox.flags_by_message_id(folder)
     assert flags["<5ee6813bbd2b7db2b011.1644@alingsas.se>"] == {"\\Flagged"}
     assert flags["<ad1334dac80fc8d9221b.1793@lansstyrelsen.se>"] == set()

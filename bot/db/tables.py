@@ -8,6 +8,7 @@ and their versions by (affiliation, version).
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
@@ -38,6 +39,25 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class OutboxStatus(StrEnum):
+    """outbox_message.status"""
+
+    PENDING = "pending"        # due at next_attempt_at; claimed by the sender job
+    SENT = "sent"              # accepted by the SMTP server
+    FAILED = "failed"          # refused (5xx) or given up after outbox.max_attempts
+    BOUNCED = "bounced"        # accepted, then a delivery report said it failed
+    SUPPRESSED = "suppressed"  # not to be sent after all
+
+
+class MailboxActionState(StrEnum):
+    """inbound_message.mailbox_action: has the message been acknowledged in the mailbox?"""
+
+    PENDING = "pending"  # outcome committed, action not yet applied (a crash may leave this)
+    DONE = "done"
+    FAILED = "failed"    # the server refused; retried on the next pass
+    SKIPPED = "skipped"  # left as it is on purpose (quarantined: staff see it unhandled)
 
 
 class Base(DeclarativeBase):
@@ -75,15 +95,15 @@ class InboundMessage(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    kind: Mapped[str] = mapped_column(String(40))        # see bot.inbound.steps.classify.Kind
-    outcome: Mapped[str] = mapped_column(String(40))     # see bot.inbound.pipeline.Outcome
+    kind: Mapped[str] = mapped_column(String(40))        # parsers.classify.Kind
+    outcome: Mapped[str] = mapped_column(String(40))     # bot.inbound.context.Outcome
     detail: Mapped[str] = mapped_column(Text, default="")
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
     # The reply of ours this message bounces or answers (bounces, replies in our threads).
     related_outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id", use_alter=True))
-    mailbox_action: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | failed
+    mailbox_action: Mapped[str] = mapped_column(String(20), default=MailboxActionState.PENDING)  # MailboxActionState
     mailbox_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     submissions: Mapped[list[Submission]] = relationship(back_populates="inbound_message")
@@ -104,7 +124,7 @@ class Submission(Base):
     style: Mapped[str] = mapped_column(String(40), default="")
     form: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="")  # registered | needs_review | incomplete | duplicate | supporting
+    status: Mapped[str] = mapped_column(String(20), default="")  # AffiliationStatus, or duplicate | supporting
     affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"))
     version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -166,7 +186,7 @@ class OutboxMessage(Base):
     recipients: Mapped[list[str]] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(Text)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | bounced | suppressed
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)  # OutboxStatus
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")

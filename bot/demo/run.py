@@ -14,20 +14,22 @@ from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
-from typing import Mapping
 
 from bot.app import build_app, ensure_schema
-from bot.demo.imap import EmbeddedImap, EmbeddedSmtp, append_messages
+from bot.demo.imap import EmbeddedImap, append_messages
+from bot.demo.smtp import EmbeddedSmtp
 from bot.errors import ConfigError
-from bot.staff.export import affiliation_records
 from bot.inbound.poll import poll_once
-from bot.settings import ImapSettings, SmtpSettings, load_settings
+from bot.outbox.send import send_outbox
+from bot.settings import ImapSettings, Settings, SmtpSettings
+from bot.staff.export import affiliation_records
 
 REPO_SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "data" / "samples"
 
 
-def run_demo(environ: Mapping[str, str], samples: Path | None, now: datetime | None,
-             config_path: Path | None, var_dir: Path = Path("var/demo"), out=sys.stdout) -> int:
+def run_demo(base: Settings, samples: Path | None, now: datetime | None,
+             var_dir: Path = Path("var/demo"), out=sys.stdout) -> int:
+    """The demo on ``base`` settings with the database and mail servers replaced by its own."""
     samples = samples or REPO_SAMPLES
     messages = sorted(samples.glob("*.eml"))
     if not messages:
@@ -42,19 +44,19 @@ def run_demo(environ: Mapping[str, str], samples: Path | None, now: datetime | N
         append_messages(imap.host, imap.port, imap.username, imap.password, "INBOX",
                         [path.read_bytes() for path in messages])
         say(f"  Lade {len(messages)} meddelanden i INBOX.")
-        base = load_settings(environ, config_path)
         settings = replace(
             base, database_url=f"sqlite:///{(var_dir / 'intake.db').resolve()}",
             imap=ImapSettings(host=imap.host, port=imap.port, username=imap.username, password=imap.password),
             smtp=SmtpSettings(host=smtp.host, port=smtp.port))
-        app = build_app(environ, settings=settings)
+        app = build_app({}, settings=settings)
         ensure_schema(app.engine, "{current} {head}")
         when = now or datetime.now(timezone.utc)
         say("\nBehandlar brevlådan:")
-        report = poll_once(app, when,
-                           progress=lambda event, info: _show_progress(say, event, info))
-        sent = smtp.wait_for(report.sent.sent, timeout=10)
-    with app.sessions() as session:
+        poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
+        report = send_outbox(app, when)
+        say(f"  skickade {report.sent} svar ({report.deferred} väntar, {report.failed} misslyckades)")
+        sent = smtp.wait_for(report.sent, timeout=10)
+    with app.db_session() as session:
         records = affiliation_records(session, app.campaigns)
     say(f"\nRegistrerade anslutningar ({len(records)}):")
     for r in records:
@@ -74,5 +76,3 @@ def _show_progress(say, event: str, info: dict[str, object]) -> None:
         say(f"  {info['new']} nya meddelanden i {info['folder']}")
     elif event == "message":
         say(f"  {info['outcome']:<18} {info['from']}  {info['message_id']}")
-    elif event == "sent":
-        say(f"  skickade {info['sent']} svar ({info['deferred']} väntar, {info['failed']} misslyckades)")

@@ -7,14 +7,14 @@ from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
 
-import jinja2
 from sqlalchemy.orm import Session as OrmSession
 
+from bot.app import App
 from bot.db.tables import Affiliation, InboundMessage, Submission
 from bot.settings import Settings
 from parsers.classify import Classification
 from parsers.mime.message import Attachment
-from parsers.model import Campaign, ParsedForm, Problem, RosterEntry
+from parsers.model import AffiliationStatus, Campaign, ParsedForm, Problem, RosterEntry
 
 
 class Outcome(StrEnum):
@@ -35,12 +35,14 @@ class Outcome(StrEnum):
 
 @dataclass
 class Services:
-    """What steps may use; built once per pass and injected."""
+    """What steps may use: the App built at start-up, and this pass's database session."""
 
+    app: App
     session: OrmSession
-    settings: Settings
-    templates: jinja2.Environment
-    blank_forms: dict[str, tuple[str, bytes]]  # campaign key -> (file name, bytes)
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
 
 
 @dataclass
@@ -55,7 +57,7 @@ class MessageContext:
     supporting: list[Attachment] = field(default_factory=list)
     roster_entry: RosterEntry | None = None
     problems: list[Problem] = field(default_factory=list)
-    status: str = ""
+    status: AffiliationStatus | None = None
     submission: Submission | None = None
     affiliation: Affiliation | None = None
     version: int = 0

@@ -9,24 +9,35 @@ import logging
 import traceback
 from datetime import datetime
 from email.message import EmailMessage
+from typing import Protocol
 
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from bot.inbound.context import MessageContext, Outcome, Services
+from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import IntakeError, StorageError
-from bot.db.tables import InboundMessage
-from bot.inbound.steps import Step
-from bot.inbound.steps.authenticity import check_sender_authenticity
-from bot.inbound.steps.classify import classify_message
-from bot.inbound.steps.duplicate import skip_duplicate_content
-from bot.inbound.steps.form import find_form
-from bot.inbound.steps.identify import decide_status, identify_organisation
-from bot.inbound.steps.register import register_affiliation
-from bot.inbound.steps.replies import enqueue_replies
+from bot.inbound.context import MessageContext, Outcome, Services
+from bot.inbound.steps.check_sender_authenticity import check_sender_authenticity
+from bot.inbound.steps.classify_message import classify_message
+from bot.inbound.steps.decide_status import decide_status
+from bot.inbound.steps.enqueue_replies import enqueue_replies
+from bot.inbound.steps.find_form import find_form
+from bot.inbound.steps.identify_organisation import identify_organisation
+from bot.inbound.steps.register_affiliation import register_affiliation
+from bot.inbound.steps.skip_duplicate_content import skip_duplicate_content
+from bot.mail.imap import MailboxFolder
 from parsers.mime.message import content_hash, header_text, message_id, parse_message, sender_address, sent_at
 from parsers.model import Campaign
 
 log = logging.getLogger("intake.pipeline")
+
+
+class Step(Protocol):
+    """A step: None lets the next step run; an Outcome ends the message there (never an exception)."""
+
+    __name__: str
+
+    def __call__(self, ctx: MessageContext, services: Services) -> Outcome | None: ...
+
 
 STEPS: tuple[Step, ...] = (
     skip_duplicate_content,  # the same content already came under another Message-ID
@@ -46,15 +57,14 @@ def identity_of(message: EmailMessage, raw: bytes) -> tuple[str, str]:
     return (message_id(message) or f"<sha256.{digest}@intake-bot.invalid>", digest)
 
 
-def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
                     now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
     """Run the steps for one message and commit its outcome; on any failure, roll back and
     commit a quarantine record instead. Returns the committed inbound_message row."""
-    account, folder, uidvalidity, uid = where
     session = services.session
     try:
         with session.begin():
-            ctx = _context(raw, message, campaign, where, now, received_at or now)
+            ctx = _context(raw, message, campaign, folder, uid, now, received_at or now)
             session.add(ctx.record)
             session.flush()
             ctx.outcome = _run_steps(ctx, services)
@@ -69,7 +79,7 @@ def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, where
         session.rollback()
         raise StorageError(f"database unavailable: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
-        return _quarantine(raw, campaign, where, received_at or now, services, exc)
+        return _quarantine(raw, campaign, folder, uid, received_at or now, services, exc)
 
 
 def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
@@ -81,32 +91,32 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     raise IntakeError(f"pipeline ended without an outcome after {STEPS[-1].__name__}")
 
 
-def _context(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+def _context(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
              now: datetime, received_at: datetime) -> MessageContext:
-    record = _inbound_record(raw, message, campaign, where, received_at, kind="", outcome="", detail="",
-                             mailbox_action="pending")
+    record = _inbound_record(raw, message, campaign, folder, uid, received_at, kind="", outcome="", detail="",
+                             mailbox_action=MailboxActionState.PENDING)
     return MessageContext(campaign=campaign, message=message, record=record, now=now)
 
 
-def _inbound_record(raw: bytes, message: EmailMessage, campaign: Campaign, where: tuple[str, str, int, int],
+def _inbound_record(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
                     received_at: datetime, **state: str) -> InboundMessage:
-    account, folder, uidvalidity, uid = where
     mid, digest = identity_of(message, raw)
     return InboundMessage(
-        message_id=mid, content_hash=digest, account=account, folder=folder, uidvalidity=uidvalidity, uid=uid,
+        message_id=mid, content_hash=digest, account=folder.account, folder=folder.folder,
+        uidvalidity=folder.uidvalidity, uid=uid,
         campaign_key=campaign.key, from_address=sender_address(message),
         subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
         size=len(raw), raw=raw, **state)
 
 
-def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int], received_at: datetime,
+def _quarantine(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: int, received_at: datetime,
                 services: Services, exc: BaseException) -> InboundMessage:
     session = services.session
     session.rollback()
     summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     # Left as it is in the mailbox (mailbox_action skipped), so staff see an unhandled message there too.
-    record = _inbound_record(raw, parse_message(raw), campaign, where, received_at, kind="unknown",
-                             outcome=Outcome.QUARANTINED.value, detail=summary[:2000], mailbox_action="skipped")
+    record = _inbound_record(raw, parse_message(raw), campaign, folder, uid, received_at, kind="unknown",
+                             outcome=Outcome.QUARANTINED.value, detail=summary[:2000], mailbox_action=MailboxActionState.SKIPPED)
     log.error("quarantined: %s", summary, extra={"message_id": record.message_id, "step": "quarantine"},
               exc_info=exc)
     with session.begin():
@@ -114,11 +124,11 @@ def _quarantine(raw: bytes, campaign: Campaign, where: tuple[str, str, int, int]
     return record
 
 
-def record_oversized(headers: bytes, size: int, campaign: Campaign, where: tuple[str, str, int, int],
+def record_oversized(headers: bytes, size: int, campaign: Campaign, folder: MailboxFolder, uid: int,
                      now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
     """A message over the size limit is not fetched; its headers are kept so staff can find it
     in the mailbox, where it stays untouched."""
     limit = services.settings.imap.max_message_bytes
     stand_in = headers.rstrip(b"\r\n") + f"\r\n\r\n[not fetched: {size} bytes]\r\n".encode()
-    return _quarantine(stand_in, campaign, where, received_at or now, services,
+    return _quarantine(stand_in, campaign, folder, uid, received_at or now, services,
                        IntakeError(f"message is {size} bytes, over the limit of {limit} (imap.max_message_bytes)"))

@@ -1,5 +1,6 @@
 """One pass over the mailbox: new messages since the checkpoint, each of ours processed and
-committed, then acknowledged in the mailbox, then the checkpoint; then the outbox.
+committed, then acknowledged in the mailbox, then the checkpoint. (Sending what the pass
+queued is the outbox job's work: bot/outbox/send.py.)
 
 Order matters for the invariants: commit -> mailbox action -> checkpoint. A crash between
 any two is finished by the next pass without repeating a side effect (Message-ID is unique;
@@ -18,19 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from bot.app import App
-from bot.inbound.context import Services
+from bot.db.tables import InboundMessage, MailboxActionState, MailboxCheckpoint
 from bot.errors import MailboxError
 from bot.faults import crash_point
-from bot.mail.imap import Mailbox, Summary
-from bot.mail.actions import MailboxAction, make_action
-from bot.db.tables import InboundMessage, MailboxCheckpoint
-from bot.outbox.send import SendReport, send_due
-from bot.inbound.routing import headers_of, route_batch
+from bot.inbound.context import Services
 from bot.inbound.pipeline import identity_of, process_message, record_oversized
+from bot.inbound.routing import headers_of, route_batch
+from bot.mail.actions import MailboxAction, make_action
+from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from parsers.mime.message import message_id, parse_message
 from parsers.model import Campaign
 
 log = logging.getLogger("intake.poll")
+_UNFINISHED = (MailboxActionState.PENDING, MailboxActionState.FAILED)
 Progress = Callable[[str, dict[str, object]], None]
 
 
@@ -42,46 +43,40 @@ class PassReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     actions_applied: int = 0
     actions_failed: int = 0
-    sent: SendReport = field(default_factory=SendReport)
 
 
 def poll_once(app: App, now: datetime, progress: Progress | None = None) -> PassReport:
-    settings, campaigns, sessions = app.settings, app.campaigns, app.sessions
+    settings = app.settings
     report = PassReport()
     notify = progress or (lambda event, info: None)
     action = make_action(settings.mailbox)
-    with sessions() as session, Mailbox(settings.imap) as mailbox:
-        services = Services(session=session, settings=settings, templates=app.templates,
-                            blank_forms=app.blank_forms)
-        folder = settings.imap.folder
-        state = mailbox.select(folder)
-        last_uid = _start_from(session, mailbox.account, folder, state.uidvalidity)
-        _retry_unfinished_actions(session, mailbox, action, (mailbox.account, folder, state.uidvalidity), report, now)
+    with app.db_session() as session, Mailbox(settings.imap) as mailbox:
+        services = Services(app, session)
+        state = mailbox.select(settings.imap.folder)
+        folder = MailboxFolder(mailbox.account, settings.imap.folder, state.uidvalidity)
+        last_uid = _start_from(session, folder)
+        _retry_unfinished_actions(session, mailbox, action, folder, report, now)
         uids = mailbox.uids_after(last_uid)
-        notify("scan", {"folder": folder, "new": len(uids)})
+        notify("scan", {"folder": folder.folder, "new": len(uids)})
         for batch in mailbox.summaries(uids, settings.imap.batch_size):
-            ours = route_batch(batch, campaigns, session, mailbox, settings.imap.max_message_bytes)
+            ours = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes)
             report.scanned += len(batch)
             for summary in batch:
                 if summary.uid in ours:  # others: not fetched, not flagged, not moved
-                    _handle(summary, ours[summary.uid], mailbox, action, services,
-                            (mailbox.account, folder, state.uidvalidity), now, report, notify)
-            _save_checkpoint(session, mailbox.account, folder, state.uidvalidity, batch[-1].uid, now)
-    with sessions() as session:
-        report.sent = send_due(session, settings.smtp, settings.outbox, now, settings.fault_kill_at)
-    notify("sent", {"sent": report.sent.sent, "deferred": report.sent.deferred, "failed": report.sent.failed})
+                    _handle(summary, ours[summary.uid], mailbox, action, services, folder, now, report, notify)
+            _save_checkpoint(session, folder, batch[-1].uid, now)
     return report
 
 
 def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: MailboxAction,
-            services: Services, where: tuple[str, str, int], now: datetime, report: PassReport,
+            services: Services, folder: MailboxFolder, now: datetime, report: PassReport,
             notify: Progress) -> None:
     headers = headers_of(summary)
     report.ours += 1
     session = services.session
     known = _known(session, message_id(headers))  # type: ignore[arg-type]
     if known is None and summary.size > services.settings.imap.max_message_bytes:
-        _count(record_oversized(summary.headers, summary.size, campaign, (*where, summary.uid), now, services,
+        _count(record_oversized(summary.headers, summary.size, campaign, folder, summary.uid, now, services,
                                 received_at=summary.internaldate), report, notify)
         return
     if known is None:
@@ -91,15 +86,15 @@ def _handle(summary: Summary, campaign: Campaign, mailbox: Mailbox, action: Mail
         message = parse_message(raw)
         known = _known(session, identity_of(message, raw)[0])
         if known is None:
-            record = _count(process_message(raw, message, campaign, (*where, summary.uid), now, services,
+            record = _count(process_message(raw, message, campaign, folder, summary.uid, now, services,
                                             received_at=summary.internaldate), report, notify)
             crash_point("after_commit", services.settings.fault_kill_at)
             _acknowledge(session, mailbox, action, record, summary.uid, report, now)
             return
     report.already_seen += 1
-    renumbered = known.uidvalidity != where[2]  # the same message in a rebuilt folder
-    if known.mailbox_action in ("pending", "failed") or (renumbered and known.mailbox_action == "done"):
-        _acknowledge(session, mailbox, action, known, summary.uid, report, now, uidvalidity=where[2])
+    renumbered = known.uidvalidity != folder.uidvalidity  # the same message in a rebuilt folder
+    if known.mailbox_action in _UNFINISHED or (renumbered and known.mailbox_action == MailboxActionState.DONE):
+        _acknowledge(session, mailbox, action, known, summary.uid, report, now, uidvalidity=folder.uidvalidity)
 
 
 def _count(record: InboundMessage, report: PassReport, notify: Progress) -> InboundMessage:
@@ -111,14 +106,14 @@ def _count(record: InboundMessage, report: PassReport, notify: Progress) -> Inbo
 
 def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
                  uid: int, report: PassReport, now: datetime, uidvalidity: int | None = None) -> None:
-    if record.mailbox_action == "skipped":
+    if record.mailbox_action == MailboxActionState.SKIPPED:
         return
     try:
         action.apply(mailbox, uid)
-        state = "done"
+        state = MailboxActionState.DONE
         report.actions_applied += 1
     except MailboxError as exc:
-        state = "failed"
+        state = MailboxActionState.FAILED
         report.actions_failed += 1
         log.warning("mailbox action %s failed: %s", action.name, exc,
                     extra={"message_id": record.message_id, "step": "mailbox_action"})
@@ -137,39 +132,40 @@ def _known(session: OrmSession, mid: str) -> InboundMessage | None:
 
 
 def _retry_unfinished_actions(session: OrmSession, mailbox: Mailbox, action: MailboxAction,
-                              where: tuple[str, str, int], report: PassReport, now: datetime) -> None:
+                              folder: MailboxFolder, report: PassReport, now: datetime) -> None:
     """Actions that failed, or that a crash cut off, for messages already behind the checkpoint."""
-    account, folder, uidvalidity = where
     with session.begin():
         rows = session.scalars(select(InboundMessage).where(
-            InboundMessage.account == account, InboundMessage.folder == folder,
-            InboundMessage.uidvalidity == uidvalidity,
-            InboundMessage.mailbox_action.in_(("pending", "failed")))).all()
+            InboundMessage.account == folder.account, InboundMessage.folder == folder.folder,
+            InboundMessage.uidvalidity == folder.uidvalidity,
+            InboundMessage.mailbox_action.in_(_UNFINISHED))).all()
     for row in rows:
         _acknowledge(session, mailbox, action, row, row.uid, report, now)
 
 
-def _start_from(session: OrmSession, account: str, folder: str, uidvalidity: int) -> int:
+def _start_from(session: OrmSession, folder: MailboxFolder) -> int:
     with session.begin():
-        checkpoint = session.scalars(select(MailboxCheckpoint).where(
-            MailboxCheckpoint.account == account, MailboxCheckpoint.folder == folder)).first()
+        checkpoint = _checkpoint(session, folder)
         if checkpoint is None:
             return 0
-        if checkpoint.uidvalidity != uidvalidity:
+        if checkpoint.uidvalidity != folder.uidvalidity:
             # UIDs were renumbered: read everything again; Message-IDs keep it from repeating.
-            log.warning("UIDVALIDITY of %s changed (%s -> %s): re-scanning", folder,
-                        checkpoint.uidvalidity, uidvalidity, extra={"step": "checkpoint"})
+            log.warning("UIDVALIDITY of %s changed (%s -> %s): re-scanning", folder.folder,
+                        checkpoint.uidvalidity, folder.uidvalidity, extra={"step": "checkpoint"})
             return 0
         return checkpoint.last_uid
 
 
-def _save_checkpoint(session: OrmSession, account: str, folder: str, uidvalidity: int, last_uid: int,
-                     now: datetime) -> None:
+def _save_checkpoint(session: OrmSession, folder: MailboxFolder, last_uid: int, now: datetime) -> None:
     with session.begin():
-        checkpoint = session.scalars(select(MailboxCheckpoint).where(
-            MailboxCheckpoint.account == account, MailboxCheckpoint.folder == folder)).first()
+        checkpoint = _checkpoint(session, folder)
         if checkpoint is None:
-            session.add(MailboxCheckpoint(account=account, folder=folder, uidvalidity=uidvalidity,
-                                          last_uid=last_uid, updated_at=now))
+            session.add(MailboxCheckpoint(account=folder.account, folder=folder.folder,
+                                          uidvalidity=folder.uidvalidity, last_uid=last_uid, updated_at=now))
         else:
-            checkpoint.uidvalidity, checkpoint.last_uid, checkpoint.updated_at = uidvalidity, last_uid, now
+            checkpoint.uidvalidity, checkpoint.last_uid, checkpoint.updated_at = folder.uidvalidity, last_uid, now
+
+
+def _checkpoint(session: OrmSession, folder: MailboxFolder) -> MailboxCheckpoint | None:
+    return session.scalars(select(MailboxCheckpoint).where(
+        MailboxCheckpoint.account == folder.account, MailboxCheckpoint.folder == folder.folder)).first()

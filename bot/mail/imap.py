@@ -23,6 +23,16 @@ _SUMMARY_HEADERS = b"MESSAGE-ID SUBJECT FROM DATE IN-REPLY-TO REFERENCES"
 
 
 @dataclass(frozen=True)
+class MailboxFolder:
+    """Where a message is: a folder of an account, in one UIDVALIDITY epoch (its UID is
+    passed beside it)."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+
+
+@dataclass(frozen=True)
 class FolderState:
     uidvalidity: int
     uidnext: int

@@ -15,10 +15,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from bot.db.tables import OutboxMessage
+from bot.app import App
+from bot.db.tables import OutboxMessage, OutboxStatus
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
 from bot.faults import crash_point
 from bot.mail.smtp import connect, deliver, disconnect
+from parsers.mime.reports import DeliveryStatus
 from bot.settings import OutboxSettings, SmtpSettings
 
 log = logging.getLogger("intake.outbox")
@@ -31,12 +33,18 @@ class SendReport:
     failed: int = 0
 
 
+def send_outbox(app: App, now: datetime) -> SendReport:
+    """The outbox job: every row due at ``now``."""
+    with app.db_session() as session:
+        return send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at)
+
+
 def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, now: datetime,
              kill_at: str = "") -> SendReport:
     report = SendReport()
     with session.begin():
         due = session.scalars(select(OutboxMessage.id).where(
-            OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now).order_by(OutboxMessage.id)).all()
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now).order_by(OutboxMessage.id)).all()
     if not due:
         return report
     connection: smtplib.SMTP | None = None
@@ -44,7 +52,7 @@ def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, no
         for row_id in due:
             with session.begin():
                 row = session.get(OutboxMessage, row_id)
-                if row is None or row.status != "pending":
+                if row is None or row.status != OutboxStatus.PENDING:
                     continue
                 try:
                     connection = connection or connect(smtp)
@@ -54,12 +62,12 @@ def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, no
                     _defer(row, policy, now, str(exc), report)
                     continue
                 except PermanentDeliveryError as exc:
-                    row.status, row.last_error, row.attempts = "failed", str(exc)[:2000], row.attempts + 1
+                    row.status, row.last_error, row.attempts = OutboxStatus.FAILED, str(exc)[:2000], row.attempts + 1
                     report.failed += 1
                     log.error("delivery failed: %s", exc, extra={"message_id": row.message_id, "step": "send"})
                     continue
                 crash_point("after_smtp_send", kill_at)
-                row.status, row.sent_at, row.attempts, row.last_error = "sent", now, row.attempts + 1, ""
+                row.status, row.sent_at, row.attempts, row.last_error = OutboxStatus.SENT, now, row.attempts + 1, ""
                 report.sent += 1
                 log.info("sent %s to %s", row.kind, ", ".join(row.recipients),
                          extra={"message_id": row.message_id, "step": "send"})
@@ -72,7 +80,7 @@ def _defer(row: OutboxMessage, policy: OutboxSettings, now: datetime, error: str
     row.attempts += 1
     row.last_error = error[:2000]
     if row.attempts >= policy.max_attempts:
-        row.status = "failed"
+        row.status = OutboxStatus.FAILED
         report.failed += 1
         log.error("giving up after %d attempts: %s", row.attempts, error,
                   extra={"message_id": row.message_id, "step": "send"})
@@ -80,3 +88,13 @@ def _defer(row: OutboxMessage, policy: OutboxSettings, now: datetime, error: str
     row.next_attempt_at = now + timedelta(seconds=policy.backoff_seconds * 2 ** (row.attempts - 1))
     report.deferred += 1
     log.warning("deferred (attempt %d): %s", row.attempts, error, extra={"message_id": row.message_id, "step": "send"})
+
+
+def mark_bounced(row: OutboxMessage, delivery: DeliveryStatus | None, reason: str) -> None:
+    """A delivery report about one of our messages. A "delayed" notice is news, not failure:
+    the message may still arrive, so only a failed (or unreadable) report marks the row."""
+    if delivery is not None and delivery.action.lower() != "failed":
+        return
+    row.status = OutboxStatus.BOUNCED
+    row.last_error = (f"bounced: {delivery.recipient} {delivery.status} {delivery.diagnostic}"
+                      if delivery else f"bounced: {reason}")[:2000]

@@ -9,7 +9,7 @@ parse.parse_form runs these steps, each in its own module:
     form.fields.read_labelled    labels ("Organisationsnummer") to their values
     form.goals.read_goals        the chosen goals, however they were chosen
                                  (form.goal_lines, form.goal_titles, form.goal_doubts)
-    form.identity.identify       is this the form at all, and which case number it names
+    form.identity.read_identity  is this the form at all, and which case number it names
     form.sessions.read_sessions  the chosen information sessions
     form.plan.plan_text          the sender's plan (section 5)
     form.style.detect_style      how the sender filled the form in

@@ -28,7 +28,7 @@ class Identity:
     problems: tuple[Problem, ...] = ()
 
 
-def identify(doc: DocText, labelled: Labelled, goals: GoalReading, campaign: Campaign) -> Identity:
+def read_identity(doc: DocText, labelled: Labelled, goals: GoalReading, campaign: Campaign) -> Identity:
     found = case_numbers(doc, labelled.text("decision.reference"))
     names_campaign = campaign.case_number in found
     if not is_form(labelled, goals, names_campaign):

@@ -12,7 +12,7 @@ from parsers.form.checks import Reading, check
 from parsers.form.contact import email_address, phone_number
 from parsers.form.fields import Labelled, read_labelled
 from parsers.form.goals import GoalReading, read_goals
-from parsers.form.identity import identify
+from parsers.form.identity import read_identity
 from parsers.form.options import DEFAULT_OPTIONS, ParseOptions
 from parsers.form.plan import plan_text
 from parsers.form.sections import FormDoc
@@ -89,7 +89,7 @@ def _parse(data: bytes, campaign: Campaign, limits: DocxLimits, options: ParseOp
     doc = FormDoc.of(extract(root))
     labelled = read_labelled(doc)
     goals = read_goals(doc, campaign)
-    identity = identify(doc.doc, labelled, goals, campaign)
+    identity = read_identity(doc.doc, labelled, goals, campaign)
     if not identity.is_form:
         return ParsedForm(None, (problem("not_the_form", Severity.SENDER),))
     sessions = read_sessions(doc, campaign)

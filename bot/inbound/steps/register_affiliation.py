@@ -7,11 +7,8 @@ from sqlalchemy import select
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.db.tables import Affiliation, AffiliationVersion
 from bot.inbound.stored import changed_fields
+from parsers.model import AffiliationStatus
 from parsers.roster import normalised_name, org_number_digits
-
-_OUTCOME_BY_STATUS = {"registered": Outcome.REGISTERED, "needs_review": Outcome.NEEDS_REVIEW,
-                      "incomplete": Outcome.INCOMPLETE}
-
 
 def organisation_key(ctx: MessageContext) -> str:
     """What makes two forms the same organisation's: roster number, number, name, sender."""
@@ -47,7 +44,7 @@ def register_affiliation(ctx: MessageContext, services: Services) -> Outcome | N
             ctx.affiliation, ctx.version = affiliation, current.version
             ctx.detail = f"same form as version {current.version}"
             return Outcome.DUPLICATE_FORM
-        if ctx.status == "incomplete" and affiliation.status == "registered":
+        if ctx.status is AffiliationStatus.INCOMPLETE and affiliation.status == AffiliationStatus.REGISTERED:
             # A broken update must not replace a good registration: ask for a corrected form.
             ctx.affiliation, ctx.version = affiliation, affiliation.current_version
             ctx.detail = "incomplete update; registered version kept"
@@ -64,7 +61,3 @@ def register_affiliation(ctx: MessageContext, services: Services) -> Outcome | N
     ctx.submission.version = affiliation.current_version
     ctx.affiliation, ctx.version = affiliation, affiliation.current_version
     return None
-
-
-def outcome_of(ctx: MessageContext) -> Outcome:
-    return _OUTCOME_BY_STATUS[ctx.status]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from bot.db.tables import Submission
+from bot.inbound.answer import answer
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.inbound.sandbox import parse_form_bounded
-from bot.db.tables import Submission
 from bot.inbound.stored import form_to_dict, problems_to_dicts
-from bot.inbound.steps.replies import enqueue, recipients
+from bot.outbox.enqueue import valid_recipients
 from parsers.form.options import ParseOptions
-from parsers.model import Problem, Severity
-from replies.compose import ReplyKind
+from parsers.model import AffiliationStatus, Problem, Severity
+from replies.reply import ReplyKind
 
 
 def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
@@ -54,8 +55,8 @@ def _no_readable_form(ctx: MessageContext, services: Services, problems: list[Pr
     if not fixable or ctx.suppress_replies:
         return Outcome.NEEDS_REVIEW
     ctx.problems.extend(fixable)
-    ctx.status = "incomplete"
+    ctx.status = AffiliationStatus.INCOMPLETE
     services.session.flush()
-    enqueue(ctx, services, ReplyKind.INCOMPLETE, recipients(ctx.record.from_address),
-            f"unreadable:{ctx.record.id}", f"unreadable:{ctx.campaign.key}:{','.join(codes)}")
+    answer(ctx, services, ReplyKind.INCOMPLETE, valid_recipients(ctx.record.from_address),
+           f"unreadable:{ctx.record.id}", f"unreadable:{ctx.campaign.key}:{','.join(codes)}")
     return Outcome.INCOMPLETE

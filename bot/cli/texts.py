@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+Texts = dict[str, str]  # message key -> text in one language
+
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
         "description": "intake-bot: tar emot anslutningsblanketter från den gemensamma brevlådan, "
@@ -31,8 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "review_reply": "svar",
         "error": "fel",
         "upgraded": "Databasen är uppgraderad till version {revision}.",
-        "poll_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}). "
-                        "Skickade {sent}, {deferred} väntar på nytt försök, {failed} misslyckades.",
+        "pass_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}).",
+        "sent_summary": "Skickade {sent}, {deferred} väntar på nytt försök, {failed} misslyckades.",
         "exported": "Exporterade {count} anslutningar till {path}.",
         "run_started": "Arbetaren läser brevlådan var {seconds}:e sekund och direkt när ny e-post kommer. "
                        "Avsluta med Ctrl+C.",
@@ -66,8 +68,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "review_reply": "reply",
         "error": "error",
         "upgraded": "The database is at revision {revision}.",
-        "poll_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}). "
-                        "Sent {sent}, {deferred} waiting to retry, {failed} failed.",
+        "pass_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}).",
+        "sent_summary": "Sent {sent}, {deferred} waiting to retry, {failed} failed.",
         "exported": "Exported {count} affiliations to {path}.",
         "run_started": "The worker reads the mailbox every {seconds} seconds, and at once when new mail "
                        "arrives. Stop with Ctrl+C.",
@@ -77,5 +79,6 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def texts_for(language: str) -> dict[str, str]:
+
+def texts_for(language: str) -> Texts:
     return TEXTS.get(language, TEXTS["sv"])

@@ -1,0 +1,4 @@
+"""Information sessions as calendar events.
+
+    rsvp.py   a calendar reply (accept, decline, tentative) recorded against its invitation
+"""

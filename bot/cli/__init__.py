@@ -1,0 +1,72 @@
+"""The `intake` command: a parser built from COMMANDS, the App built and the schema checked
+in one place, and errors as one line on stderr with a non-zero exit: 2 for configuration,
+1 for everything else that stops a command.
+
+Each command is a module here with NAME, CHECK_SCHEMA, ``add_parser(commands, t)`` and
+``run(args, app, t) -> int``; it only parses and prints, the work is done in bot/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Mapping, Protocol, Sequence
+
+from bot.app import App, build_app, ensure_schema
+from bot.cli import db, demo, export, poll, review, run
+from bot.cli.texts import Texts, texts_for
+from bot.errors import ConfigError, IntakeError
+from bot.logs import setup_logging
+
+
+class Command(Protocol):
+    NAME: str
+    CHECK_SCHEMA: bool  # the database must be at our schema before run() is called
+
+    def add_parser(self, commands: argparse._SubParsersAction, t: Texts) -> None: ...
+
+    def run(self, args: argparse.Namespace, app: App, t: Texts) -> int: ...
+
+
+COMMANDS: tuple[Command, ...] = (
+    poll,     # one pass: read new mail, process it, send what is due
+    run,      # the worker: the scheduler and its jobs, until SIGTERM
+    export,   # affiliations as JSON or CSV
+    review,   # what needs a person
+    db,       # db upgrade: create or migrate the tables
+    demo,     # the whole flow on embedded servers with the sample mail
+)
+_BY_NAME = {command.NAME: command for command in COMMANDS}
+
+
+def build_parser(t: Texts) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="intake", description=t["description"], epilog=t["epilog"])
+    parser.add_argument("--config", type=Path, help=t["config"])
+    parser.add_argument("-v", "--verbose", action="store_true", help=t["verbose"])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(commands, t)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    environ = os.environ if environ is None else environ
+    t = texts_for(environ.get("INTAKE_LANGUAGE", "sv"))
+    args = build_parser(t).parse_args(argv)
+    setup_logging(args.verbose)
+    command = _BY_NAME[args.command]
+    try:
+        app = build_app(environ, args.config)
+        if command.CHECK_SCHEMA:
+            ensure_schema(app.engine, t["schema_behind"])
+        return command.run(args, app, t)
+    except ConfigError as exc:
+        print(f"intake: {t['error']}: {exc}", file=sys.stderr)
+        return 2
+    except IntakeError as exc:
+        print(f"intake: {t['error']}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,40 @@
+"""`intake poll --once [--now T]`: one pass over the mailbox, then the outbox."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+
+from bot.app import App
+from bot.cli.arguments import parse_now
+from bot.cli.texts import Texts
+from bot.inbound.poll import PassReport, poll_once
+from bot.outbox.send import SendReport, send_outbox
+from bot.settings import require_mail_servers
+
+NAME = "poll"
+CHECK_SCHEMA = True
+
+
+def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
+    parser = commands.add_parser(NAME, help=t["poll"], description=t["poll"])
+    parser.add_argument("--once", action="store_true", required=True, help=t["once"])
+    parser.add_argument("--now", type=parse_now, help=t["now"])
+
+
+def run(args: argparse.Namespace, app: App, t: Texts) -> int:
+    require_mail_servers(app.settings)
+    now = args.now or datetime.now(timezone.utc)
+    report = poll_once(app, now)
+    sent = send_outbox(app, now)
+    print(pass_summary(report, t), sent_summary(sent, t))
+    return 0
+
+
+def pass_summary(report: PassReport, t: Texts) -> str:
+    outcomes = ", ".join(f"{name} {count}" for name, count in sorted(report.outcomes.items())) or "-"
+    return t["pass_summary"].format(scanned=report.scanned, ours=report.ours, outcomes=outcomes)
+
+
+def sent_summary(sent: SendReport, t: Texts) -> str:
+    return t["sent_summary"].format(sent=sent.sent, deferred=sent.deferred, failed=sent.failed)

@@ -1,0 +1,35 @@
+"""`intake run`: the long-running worker."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.app import App
+from bot.cli.poll import pass_summary, sent_summary
+from bot.cli.texts import Texts
+from bot.inbound.poll import PassReport
+from bot.outbox.send import SendReport
+from bot.settings import require_mail_servers
+from bot.worker import run_worker
+
+NAME = "run"
+CHECK_SCHEMA = True
+
+
+def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
+    commands.add_parser(NAME, help=t["run"], description=t["run"])
+
+
+def run(args: argparse.Namespace, app: App, t: Texts) -> int:
+    require_mail_servers(app.settings)
+
+    def show(job: str, report: object) -> None:
+        if isinstance(report, PassReport):
+            print(pass_summary(report, t), flush=True)
+        elif isinstance(report, SendReport) and (report.sent or report.deferred or report.failed):
+            print(sent_summary(report, t), flush=True)
+
+    run_worker(app, on_report=show,
+               on_start=lambda: print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds),
+                                      flush=True))
+    return 0

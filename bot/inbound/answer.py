@@ -1,0 +1,58 @@
+"""Answers to the message in hand, through the outbox.
+
+Reply policy (RFC 3834): never to automatic mail (those stop before any answer); to the
+form's contact and the sender, deduplicated; at most one answer per recipient and reason
+within policy.reply_window_hours; nothing at all when ctx.suppress_replies is set.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.inbound.context import MessageContext, Services
+from bot.outbox.enqueue import OutboxItem, enqueue, valid_recipients
+from parsers.mime.message import thread_ids
+from parsers.model import AffiliationStatus
+from replies.message import Addressing
+from replies.reply import Reply, ReplyKind, compose_reply, reply_to_for
+
+
+def answer(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[str, ...], dedupe_key: str,
+           reason: str, received_files: tuple[str, ...] = ()) -> None:
+    """Queue a reply of ``kind`` to the message in hand, unless replies are suppressed."""
+    if ctx.suppress_replies:
+        return
+    app = services.app
+    window = timedelta(hours=app.settings.policy.reply_window_hours)
+
+    def compose(recipients: tuple[str, ...], message_id: str):
+        return compose_reply(_reply(ctx, services, kind, recipients, message_id, received_files), app.templates)
+
+    item = OutboxItem(dedupe_key=dedupe_key, reason=reason, kind=kind.value, campaign=ctx.campaign,
+                      recipients=to, compose=compose, inbound=ctx.record, submission=ctx.submission)
+    done = enqueue(services.session, item, ctx.now, message_id_domain=app.settings.worker.message_id_domain,
+                   reply_window=window)
+    if done.withheld:
+        ctx.detail += f"; already answered within {app.settings.policy.reply_window_hours} h for {reason}"
+
+
+def answer_sender(ctx: MessageContext, services: Services, kind: ReplyKind,
+                  received_files: tuple[str, ...] = ()) -> None:
+    """A reply that concerns the message, not a form: to its sender, once per reason."""
+    services.session.flush()  # the inbound row's id names the reply
+    answer(ctx, services, kind, valid_recipients(ctx.record.from_address), f"{kind.value}:{ctx.record.id}",
+           f"{kind.value}:{ctx.campaign.key}", received_files)
+
+
+def _reply(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[str, ...], message_id: str,
+           received_files: tuple[str, ...]) -> Reply:
+    campaign = ctx.campaign
+    addressing = Addressing(
+        campaign=campaign, to=to, message_id=message_id, now=ctx.now, language=campaign.language,
+        reply_to=reply_to_for(kind, campaign), in_reply_to=ctx.record.message_id,
+        references=tuple(dict.fromkeys((*thread_ids(ctx.message), ctx.record.message_id))))
+    return Reply(
+        kind=kind, addressing=addressing, original_subject=ctx.record.subject,
+        form=ctx.parsed.form if ctx.parsed else None, status=ctx.status or AffiliationStatus.REGISTERED,
+        problems=tuple(ctx.problems), version=max(ctx.version, 1), changes=ctx.changes,
+        blank_form=services.app.blank_forms.get(campaign.key), received_files=received_files)

@@ -1,0 +1,34 @@
+"""enqueue_replies: the confirmation, or the request to complete, into the outbox."""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot.inbound.answer import answer
+from bot.inbound.context import MessageContext, Outcome, Services
+from bot.outbox.enqueue import valid_recipients
+from parsers.model import AffiliationStatus
+from replies.reply import ReplyKind
+
+_OUTCOME_BY_STATUS = {AffiliationStatus.REGISTERED: Outcome.REGISTERED,
+                      AffiliationStatus.NEEDS_REVIEW: Outcome.NEEDS_REVIEW,
+                      AffiliationStatus.INCOMPLETE: Outcome.INCOMPLETE}
+
+
+def enqueue_replies(ctx: MessageContext, services: Services) -> Outcome | None:
+    assert ctx.submission is not None and ctx.parsed is not None and ctx.status is not None
+    form = ctx.parsed.form
+    to = valid_recipients(form.contact.email if form else "", ctx.record.from_address)
+    services.session.flush()  # the submission id names the reply
+    if ctx.status is AffiliationStatus.INCOMPLETE:
+        codes = ",".join(sorted({p.code + ":" + (p.field or "") for p in ctx.problems}))
+        reason = f"incomplete:{ctx.campaign.key}:{ctx.submission.attachment_sha256[:16]}:{_digest(codes)}"
+        answer(ctx, services, ReplyKind.INCOMPLETE, to, f"incomplete:{ctx.submission.id}", reason)
+    else:
+        reason = f"confirmation:{ctx.campaign.key}:{ctx.affiliation.id if ctx.affiliation else 0}:v{ctx.version}"
+        answer(ctx, services, ReplyKind.CONFIRMATION, to, f"confirm:{ctx.submission.id}", reason)
+    return _OUTCOME_BY_STATUS[ctx.status]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
