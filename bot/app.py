@@ -13,7 +13,7 @@ from typing import Mapping
 
 import jinja2
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session as OrmSession, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.campaigns import load_campaigns
 from bot.db.engine import current_revision, head_revision, make_engine, session_factory, upgrade
@@ -29,7 +29,7 @@ class App:
     settings: Settings
     campaigns: tuple[Campaign, ...]
     engine: Engine
-    db_session: sessionmaker[OrmSession] = field(init=False)
+    db_session: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.db_session = session_factory(self.engine)

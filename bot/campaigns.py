@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import ConfigError
 from parsers.casenumber import normalise_case_number
-from parsers.model import Campaign, Goal, RosterEntry, Session
+from parsers.model import Campaign, Goal, RosterEntry, InfoSession
 
 _REQUIRED_TEXT = ("key", "name", "board", "case_number", "reply_from", "questions_to", "privacy_url")
 _LANGUAGES = ("sv", "en")
@@ -123,7 +123,7 @@ def _goals(raw: dict[str, Any], where: str) -> tuple[Goal, ...]:
     return tuple(sorted(goals, key=lambda g: g.number))
 
 
-def _sessions(raw: dict[str, Any], where: str) -> tuple[Session, ...]:
+def _sessions(raw: dict[str, Any], where: str) -> tuple[InfoSession, ...]:
     sessions = []
     for i, item in enumerate(raw.get("sessions", [])):
         key = f"sessions[{i}]"
@@ -132,7 +132,7 @@ def _sessions(raw: dict[str, Any], where: str) -> tuple[Session, ...]:
         if ends_at <= starts_at:
             raise ConfigError(where, f"{key}.ends_at", "must be after starts_at")
         item_where = f"{where}: {key}"
-        sessions.append(Session(
+        sessions.append(InfoSession(
             id=_text(item, "id", item_where),
             title=_text(item, "title", item_where),
             starts_at=starts_at,

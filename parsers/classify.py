@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
 
+from parsers.calendar_reply import CalendarReply, calendar_reply
 from parsers.mime.message import Attachment, attachments, header_text, sender_address, thread_ids
-from parsers.mime.reports import (
-    CalendarReply,
-    DeliveryStatus,
-    bounced_message_id,
-    calendar_reply,
-    delivery_status,
-    report_type,
-)
+from parsers.mime.reports import DeliveryStatus, bounced_message_id, delivery_status, report_type
 
 __all__ = ["AUTOMATIC_RULES", "CalendarReply", "Classification", "DeliveryStatus", "Kind", "classify"]
 

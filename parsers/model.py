@@ -26,7 +26,9 @@ class Goal:
 
 
 @dataclass(frozen=True)
-class Session:
+class InfoSession:
+    """A digital information session (informationsträff) of a campaign, as its file lists it."""
+
     id: str
     title: str
     starts_at: datetime
@@ -55,7 +57,7 @@ class Campaign:
     questions_to: str
     privacy_url: str
     goals: tuple[Goal, ...]
-    sessions: tuple[Session, ...]
+    sessions: tuple[InfoSession, ...]
     roster: tuple[RosterEntry, ...]
     form_path: Path | None
     source_path: Path | None = None
@@ -63,7 +65,7 @@ class Campaign:
     def goal(self, number: int) -> Goal | None:
         return next((g for g in self.goals if g.number == number), None)
 
-    def session(self, session_id: str) -> Session | None:
+    def session(self, session_id: str) -> InfoSession | None:
         return next((s for s in self.sessions if s.id == session_id), None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from types import MappingProxyType
 
-from parsers.model import Session
+from parsers.model import InfoSession
 
 LANGUAGES = ("sv", "en")
 
@@ -31,7 +31,7 @@ def require_language(language: str) -> None:
         raise ValueError(f"unsupported language {language!r}; expected one of {', '.join(LANGUAGES)}")
 
 
-def format_session(session: Session, language: str) -> str:
+def format_session(session: InfoSession, language: str) -> str:
     """When a session takes place, e.g. "tisdag 13 maj 2025 kl. 13.00–14.00".
 
     Times are shown in the UTC offset of ``starts_at`` as written in the campaign

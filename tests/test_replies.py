@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.campaigns import load_campaigns
-from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem, Session, Severity, problem
+from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem, InfoSession, Severity, problem
 from replies.problems import describe as real_describe
 from replies.message import Addressing, OutgoingFile
 from replies.reply import Reply, ReplyKind, compose_reply as compose, reply_to_for
@@ -485,8 +485,8 @@ def test_every_language_has_every_template() -> None:
 
 # --- dates -------------------------------------------------------------------------------------
 
-def session_at(start: str, end: str) -> Session:
-    return Session("s", "Träff", datetime.fromisoformat(start), datetime.fromisoformat(end), "https://x", "x")
+def session_at(start: str, end: str) -> InfoSession:
+    return InfoSession("s", "Träff", datetime.fromisoformat(start), datetime.fromisoformat(end), "https://x", "x")
 
 
 @pytest.mark.parametrize(("start", "end", "language", "expected"), [

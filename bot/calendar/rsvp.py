@@ -7,7 +7,7 @@ on the inbound message's detail, where `intake review` shows it.
 from __future__ import annotations
 
 from bot.inbound.context import MessageContext, Services
-from parsers.mime.reports import CalendarReply
+from parsers.calendar_reply import CalendarReply
 
 
 def record_reply(ctx: MessageContext, services: Services, answer: CalendarReply | None) -> None:

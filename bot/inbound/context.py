@@ -7,7 +7,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
 
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import Affiliation, InboundMessage, Submission
@@ -38,7 +38,7 @@ class Services:
     """What steps may use: the App built at start-up, and this pass's database session."""
 
     app: App
-    session: OrmSession
+    session: Session
 
     @property
     def settings(self) -> Settings:

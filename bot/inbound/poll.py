@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Callable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import InboundMessage, MailboxActionState, MailboxCheckpoint
@@ -104,7 +104,7 @@ def _count(record: InboundMessage, report: PassReport, notify: Progress) -> Inbo
     return record
 
 
-def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
+def _acknowledge(session: Session, mailbox: Mailbox, action: MailboxAction, record: InboundMessage,
                  uid: int, report: PassReport, now: datetime, uidvalidity: int | None = None) -> None:
     if record.mailbox_action == MailboxActionState.SKIPPED:
         return
@@ -124,14 +124,14 @@ def _acknowledge(session: OrmSession, mailbox: Mailbox, action: MailboxAction, r
         row.uidvalidity = uidvalidity or row.uidvalidity
 
 
-def _known(session: OrmSession, mid: str) -> InboundMessage | None:
+def _known(session: Session, mid: str) -> InboundMessage | None:
     if not mid:
         return None
     with session.begin():
         return session.scalars(select(InboundMessage).where(InboundMessage.message_id == mid)).first()
 
 
-def _retry_unfinished_actions(session: OrmSession, mailbox: Mailbox, action: MailboxAction,
+def _retry_unfinished_actions(session: Session, mailbox: Mailbox, action: MailboxAction,
                               folder: MailboxFolder, report: PassReport, now: datetime) -> None:
     """Actions that failed, or that a crash cut off, for messages already behind the checkpoint."""
     with session.begin():
@@ -143,7 +143,7 @@ def _retry_unfinished_actions(session: OrmSession, mailbox: Mailbox, action: Mai
         _acknowledge(session, mailbox, action, row, row.uid, report, now)
 
 
-def _start_from(session: OrmSession, folder: MailboxFolder) -> int:
+def _start_from(session: Session, folder: MailboxFolder) -> int:
     with session.begin():
         checkpoint = _checkpoint(session, folder)
         if checkpoint is None:
@@ -156,7 +156,7 @@ def _start_from(session: OrmSession, folder: MailboxFolder) -> int:
         return checkpoint.last_uid
 
 
-def _save_checkpoint(session: OrmSession, folder: MailboxFolder, last_uid: int, now: datetime) -> None:
+def _save_checkpoint(session: Session, folder: MailboxFolder, last_uid: int, now: datetime) -> None:
     with session.begin():
         checkpoint = _checkpoint(session, folder)
         if checkpoint is None:
@@ -166,6 +166,6 @@ def _save_checkpoint(session: OrmSession, folder: MailboxFolder, last_uid: int, 
             checkpoint.uidvalidity, checkpoint.last_uid, checkpoint.updated_at = folder.uidvalidity, last_uid, now
 
 
-def _checkpoint(session: OrmSession, folder: MailboxFolder) -> MailboxCheckpoint | None:
+def _checkpoint(session: Session, folder: MailboxFolder) -> MailboxCheckpoint | None:
     return session.scalars(select(MailboxCheckpoint).where(
         MailboxCheckpoint.account == folder.account, MailboxCheckpoint.folder == folder.folder)).first()

@@ -19,7 +19,7 @@ from email.parser import BytesHeaderParser
 from typing import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.mail.imap import Mailbox, Summary
 from bot.db.tables import OutboxMessage
@@ -35,7 +35,7 @@ def headers_of(summary: Summary) -> EmailMessage:
     return BytesHeaderParser(policy=email_policy.default).parsebytes(summary.headers)  # type: ignore[return-value]
 
 
-def route_batch(batch: Sequence[Summary], campaigns: Sequence[Campaign], session: OrmSession,
+def route_batch(batch: Sequence[Summary], campaigns: Sequence[Campaign], session: Session,
                 mailbox: Mailbox, max_part_bytes: int) -> dict[int, Campaign]:
     """UID -> campaign for the messages of ``batch`` that are ours."""
     ours: dict[int, Campaign] = {}
@@ -58,7 +58,7 @@ def route_batch(batch: Sequence[Summary], campaigns: Sequence[Campaign], session
 
 
 def _by_thread(threads: dict[int, tuple[str, ...]], campaigns: Sequence[Campaign],
-               session: OrmSession) -> dict[int, Campaign]:
+               session: Session) -> dict[int, Campaign]:
     wanted = {mid for ids in threads.values() for mid in ids}
     if not wanted:
         return {}

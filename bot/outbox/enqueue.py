@@ -17,7 +17,7 @@ from typing import Callable
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.db.tables import InboundMessage, OutboxMessage, OutboxStatus, Submission
 from parsers.model import Campaign
@@ -50,7 +50,7 @@ class Enqueued:
         return self.row is not None
 
 
-def enqueue(session: OrmSession, item: OutboxItem, now: datetime, *, message_id_domain: str = "",
+def enqueue(session: Session, item: OutboxItem, now: datetime, *, message_id_domain: str = "",
             reply_window: timedelta | None = None) -> Enqueued:
     """Queue ``item`` unless its dedupe key is already in the outbox. With ``reply_window``
     (answers only), recipients who got an answer for the same reason within it are left out."""
@@ -89,7 +89,7 @@ def mint_message_id(kind: str, domain: str) -> str:
     return f"<intake.{kind}.{uuid.uuid4().hex}@{domain}>"
 
 
-def _not_recently_answered(session: OrmSession, to: tuple[str, ...], reason: str,
+def _not_recently_answered(session: Session, to: tuple[str, ...], reason: str,
                            since: datetime) -> tuple[tuple[str, ...], tuple[str, ...]]:
     recent = session.scalars(select(OutboxMessage.recipients).where(
         OutboxMessage.reason == reason, OutboxMessage.created_at > since)).all()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import OutboxMessage, OutboxStatus
@@ -39,7 +39,7 @@ def send_outbox(app: App, now: datetime) -> SendReport:
         return send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at)
 
 
-def send_due(session: OrmSession, smtp: SmtpSettings, policy: OutboxSettings, now: datetime,
+def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: datetime,
              kill_at: str = "") -> SendReport:
     report = SendReport()
     with session.begin():

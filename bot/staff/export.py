@@ -8,13 +8,13 @@ import json
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, Submission
 from parsers.model import Campaign
 
 
-def affiliation_records(session: OrmSession, campaigns: tuple[Campaign, ...]) -> list[dict[str, Any]]:
+def affiliation_records(session: Session, campaigns: tuple[Campaign, ...]) -> list[dict[str, Any]]:
     by_key = {c.key: c for c in campaigns}
     rows = session.execute(
         select(Affiliation, AffiliationVersion, Submission, InboundMessage)

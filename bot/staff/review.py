@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import Session
 
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage
 
@@ -24,12 +24,12 @@ class ReviewItem:
     detail: str
 
 
-def review_items(session: OrmSession, since: datetime) -> list[ReviewItem]:
+def review_items(session: Session, since: datetime) -> list[ReviewItem]:
     items = [*_affiliations(session, since), *_messages(session, since), *_replies(session, since)]
     return sorted(items, key=lambda item: item.when)
 
 
-def _affiliations(session: OrmSession, since: datetime) -> list[ReviewItem]:
+def _affiliations(session: Session, since: datetime) -> list[ReviewItem]:
     rows = session.execute(
         select(Affiliation, AffiliationVersion)
         .join(AffiliationVersion, (AffiliationVersion.affiliation_id == Affiliation.id)
@@ -39,13 +39,13 @@ def _affiliations(session: OrmSession, since: datetime) -> list[ReviewItem]:
                        " | ".join(p["text"] for p in v.problems)) for a, v in rows]
 
 
-def _messages(session: OrmSession, since: datetime) -> list[ReviewItem]:
+def _messages(session: Session, since: datetime) -> list[ReviewItem]:
     rows = session.scalars(select(InboundMessage).where(
         InboundMessage.outcome.in_(MESSAGE_OUTCOMES), InboundMessage.received_at >= since)).all()
     return [ReviewItem(m.received_at, "message", m.outcome, m.from_address, m.subject, m.detail) for m in rows]
 
 
-def _replies(session: OrmSession, since: datetime) -> list[ReviewItem]:
+def _replies(session: Session, since: datetime) -> list[ReviewItem]:
     rows = session.scalars(select(OutboxMessage).where(
         OutboxMessage.status.in_(("bounced", "failed")), OutboxMessage.created_at >= since)).all()
     return [ReviewItem(r.created_at, "reply", r.status, ", ".join(r.recipients), r.subject, r.last_error)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from parsers.docx.marks import Choice, choices
 from parsers.form.sections import FormDoc, Section, normalise
-from parsers.model import Campaign, Session
+from parsers.model import Campaign, InfoSession
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class SessionReading:
 
 
 def read_sessions(form: FormDoc, campaign: Campaign) -> SessionReading:
-    named: list[tuple[Session, Choice]] = []
+    named: list[tuple[InfoSession, Choice]] = []
     unmatched: list[Choice] = []
     for choice in _session_choices(form):
         sessions = [session for session in campaign.sessions if _names(choice.label, session)]
@@ -40,7 +40,7 @@ def read_sessions(form: FormDoc, campaign: Campaign) -> SessionReading:
                           tuple(choice.label for choice in unmatched))
 
 
-def _unmarked_is_choice(form: FormDoc, named: list[tuple[Session, Choice]], campaign: Campaign) -> bool:
+def _unmarked_is_choice(form: FormDoc, named: list[tuple[InfoSession, Choice]], campaign: Campaign) -> bool:
     """Unmarked session lines are chosen in a retyped document (a list without boxes), or
     when the sender deleted the unwanted lines; all the form's lines left unmarked is no choice."""
     return not form.doc.has_tables or len({session.id for session, _ in named}) < len(campaign.sessions)
@@ -55,6 +55,6 @@ def _session_choices(form: FormDoc) -> Iterator[Choice]:
                     yield choice
 
 
-def _names(label: str, session: Session) -> bool:
+def _names(label: str, session: InfoSession) -> bool:
     words = r"\s+".join(re.escape(word) for word in normalise(session.form_label).split())
     return re.search(rf"(?<![\w]){words}(?![\w])", normalise(label)) is not None

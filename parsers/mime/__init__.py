@@ -5,5 +5,5 @@
     structure.py   IMAP BODYSTRUCTURE as sections, for routing before anything is fetched
     filetype.py    what format a file is, by its magic bytes
     html_text.py   HTML parts as text; the board's external-mail banner
-    reports.py     delivery reports, read receipts and calendar replies
+    reports.py     delivery status notifications and the message a bounce is about
 """

@@ -1,6 +1,6 @@
-"""What machines report: delivery status notifications (RFC 3464), the message a bounce is
-about, and calendar replies (iTIP METHOD:REPLY, RFC 5546). Small values, read strictly enough
-to be right and loosely enough for Exchange, Postfix, Gmail and Outlook."""
+"""What machines report: delivery status notifications (RFC 3464) and the message a bounce
+is about. Small values, read strictly enough to be right and loosely enough for Exchange,
+Postfix, Gmail and Outlook. (Calendar replies: parsers/calendar_reply.py.)"""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from email.message import EmailMessage, Message, MIMEPart
 from email.parser import HeaderParser
 
 from parsers.mime.message import message_id
-from parsers.mime.walk import MESSAGE_TYPES, own_leaves
+from parsers.mime.walk import MESSAGE_TYPES
 
-CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
 _ADDRESS_TYPE = re.compile(r"^\s*[\w.-]+\s*;\s*")  # "rfc822; " before an address
 
 
@@ -25,13 +24,6 @@ class DeliveryStatus:
     action: str      # failed | delayed | delivered | relayed | expanded
     status: str      # e.g. "5.1.1"
     diagnostic: str = ""
-
-
-@dataclass(frozen=True)
-class CalendarReply:
-    attendee: str  # the address that answered, lower-case
-    partstat: str  # ACCEPTED | DECLINED | TENTATIVE | DELEGATED | NEEDS-ACTION
-    uid: str       # the UID of the invitation answered
 
 
 def report_type(message: EmailMessage) -> str:
@@ -61,22 +53,12 @@ def delivery_status(report: EmailMessage) -> DeliveryStatus | None:
     return None
 
 
-def calendar_reply(message: EmailMessage) -> CalendarReply | None:
-    """The answer in a METHOD:REPLY calendar part of the message itself, if there is one."""
-    for part in own_leaves(message):
-        if part.get_content_type() in CALENDAR_TYPES:
-            found = _reply_in(_text_of(part))
-            if found is not None:
-                return found
-    return None
-
-
 def _returned_headers(part: MIMEPart) -> Message | None:
     content_type = part.get_content_type()
     if content_type in MESSAGE_TYPES and part.is_multipart():
         return part.get_payload(0)  # type: ignore[return-value]
     if content_type == "text/rfc822-headers":
-        return HeaderParser(policy=policy.default).parsestr(_text_of(part))
+        return HeaderParser(policy=policy.default).parsestr(decoded_text(part))
     return None
 
 
@@ -84,11 +66,12 @@ def _status_blocks(part: MIMEPart) -> list[Message]:
     payload = part.get_payload()
     if isinstance(payload, list):  # the stdlib parses the blocks as header sets
         return [block for block in payload if isinstance(block, Message)]
-    text = _text_of(part)
+    text = decoded_text(part)
     return [HeaderParser(policy=policy.default).parsestr(block) for block in re.split(r"\r?\n\s*\r?\n", text)]
 
 
-def _text_of(part: MIMEPart) -> str:
+def decoded_text(part: MIMEPart) -> str:
+    """A part's payload decoded with its charset (UTF-8 when unknown), whatever its type."""
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         return ""
@@ -101,25 +84,3 @@ def _text_of(part: MIMEPart) -> str:
 
 def _one_line(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
-
-
-# --- iCalendar, just enough for a REPLY ---------------------------------------------------
-
-_FOLD = re.compile(r"\r?\n[ \t]")
-_CONTENT_LINE = re.compile(r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$')
-_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";:]*)')
-
-
-def _reply_in(text: str) -> CalendarReply | None:
-    lines = [_CONTENT_LINE.match(line) for line in _FOLD.sub("", text).splitlines()]
-    props = [(m.group(1).upper(), m.group(2), m.group(3).strip()) for m in lines if m]
-    if not any(name == "METHOD" and value.upper() == "REPLY" for name, _, value in props):
-        return None
-    uid = next((v for n, _, v in props if n == "UID"), "")
-    attendee = next(((p, v) for n, p, v in props if n == "ATTENDEE"), None)
-    if attendee is None:
-        return None
-    params = {k.upper(): v.strip('"') for k, v in _PARAM.findall(attendee[0])}
-    address = re.sub(r"^mailto:", "", attendee[1], flags=re.IGNORECASE).strip().lower()
-    return CalendarReply(address, params.get("PARTSTAT", "NEEDS-ACTION").upper(), uid)
-
