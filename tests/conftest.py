@@ -6,7 +6,7 @@ Mail servers
                               CI=true, where a missing Dovecot fails the run.
                               INTAKE_TEST_IMAP_SERVER=dovecot|pymap forces one.
     mailbox        (function) a fresh account with an empty INBOX on imap_server
-                              (tests.servers.Mailbox): host, port, username, password,
+                              (tests.support.servers.Mailbox): host, port, username, password,
                               folder, append(), client(), env(), snapshot(),
                               flags_by_message_id(), folders_by_message_id().
                               pymap does not store custom keywords such as $Processed.
@@ -21,6 +21,9 @@ Database
 
 Data
     samples_dir               tests/data/samples: the worked example messages.
+    campaigns     (session)   the shipped campaigns by key (config/campaigns)
+    vg_campaign   (session)   Jämställt Västra Götaland 2024–2027
+    vm_campaign   (session)   Ett jämställt Västmanland 2024–2027
 """
 
 from __future__ import annotations
@@ -32,10 +35,12 @@ from pathlib import Path
 import pytest
 
 from bot.demo.imap import EmbeddedSmtp
-from tests.servers import ImapServer, Mailbox, PymapServer, running_in_ci
-from tests.servers.dovecot import DovecotServer, find_program
-from tests.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
-from tests.servers.postgres import temporary_database
+from parsers.model import Campaign
+from tests.support.campaigns import VG_KEY, VM_KEY, shipped
+from tests.support.servers import ImapServer, Mailbox, PymapServer, running_in_ci
+from tests.support.servers.dovecot import DovecotServer, find_program
+from tests.support.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
+from tests.support.servers.postgres import temporary_database
 
 # --- mail servers -----------------------------------------------------------------------
 
@@ -113,3 +118,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def samples_dir() -> Path:
     """The worked example messages (.eml) and their expected outcomes (expected.json)."""
     return Path(__file__).parent / "data" / "samples"
+
+
+@pytest.fixture(scope="session")
+def campaigns() -> dict[str, Campaign]:
+    return shipped()
+
+
+@pytest.fixture(scope="session")
+def vg_campaign() -> Campaign:
+    return shipped()[VG_KEY]
+
+
+@pytest.fixture(scope="session")
+def vm_campaign() -> Campaign:
+    return shipped()[VM_KEY]

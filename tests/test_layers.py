@@ -11,8 +11,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 PURE_PACKAGES = ("parsers", "replies")
 FORBIDDEN = ("bot", "sqlalchemy", "alembic", "psycopg", "imapclient", "imaplib", "smtplib", "socket",
              "aiosmtpd", "pymap", "subprocess", "http", "urllib.request")

@@ -11,13 +11,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Self
 
 from imapclient import IMAPClient
 
 from bot.errors import EmbeddedServerError
 from bot.demo.smtp import LOCALHOST, EmbeddedSmtp, ReceivedMessage
+from bot.demo.server import LocalServer
 
 __all__ = [
     "LOCALHOST",
@@ -132,7 +132,7 @@ def _log_tail(path: Path | None, lines: int = 20) -> str:
     return f"\n--- {path}:\n" + ("\n".join(text) or "(empty)")
 
 
-class EmbeddedImap:
+class EmbeddedImap(LocalServer):
     """pymap with its in-memory backend and one user, on 127.0.0.1.
 
     Known limits (pymap 0.36): custom keywords such as ``$Processed`` are accepted but not
@@ -214,13 +214,3 @@ class EmbeddedImap:
         """True while the pymap process is alive."""
         return self._process is not None and self._process.poll() is None
 
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -11,13 +11,13 @@ import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Literal, Self
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from bot.errors import EmbeddedServerError
+from bot.demo.server import LocalServer
 
 LOCALHOST = "127.0.0.1"
 
@@ -141,7 +141,7 @@ class _SocketController(Controller):
         return self.loop.create_server(self._factory_invoker, sock=self._sock)
 
 
-class EmbeddedSmtp:
+class EmbeddedSmtp(LocalServer):
     """An aiosmtpd SMTP server on 127.0.0.1 that keeps every message it accepts.
 
     ``fail_next`` makes it refuse the next messages with a given reply (the fault injector
@@ -223,16 +223,6 @@ class EmbeddedSmtp:
         if controller is not None:
             controller.stop()
 
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def messages(self) -> list[ReceivedMessage]:

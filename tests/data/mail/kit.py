@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.campaigns import load_campaigns
 from parsers.model import Campaign, Contact, FormStyle
-from tests.formbuilder import FillValues, build_form
+from tests.support.formbuilder import FillValues, build_form
 
 ROOT = Path(__file__).resolve().parents[3]
 CAMPAIGNS = load_campaigns(ROOT / "config" / "campaigns")

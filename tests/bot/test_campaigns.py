@@ -1,0 +1,66 @@
+"""Campaign files are validated on load; a fault names the file and the key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.campaigns import load_campaign, load_campaigns
+from bot.errors import ConfigError
+from tests.support.paths import CONFIG
+
+
+
+def test_shipped_campaigns_load() -> None:
+    campaigns = {c.key: c for c in load_campaigns(CONFIG / "campaigns")}
+    vg = campaigns["jamstallt-vg-2024-2027"]
+    assert vg.case_number == "801-9838-2024"
+    assert [g.number for g in vg.goals] == list(range(1, 16))
+    assert [s.id for s in vg.sessions] == ["info-2025-04-17", "info-2025-05-13", "info-2025-10-07"]
+    assert len(vg.roster) == 56 and vg.form_path is not None and vg.form_path.is_file()
+    assert campaigns["jamstallt-vastmanland-2024-2027"].goal(6).title == "Mäns våld mot kvinnor ska upphöra"
+
+
+def copy_campaign(tmp_path: Path) -> Path:
+    for folder in ("campaigns", "roster", "forms"):
+        shutil.copytree(CONFIG / folder, tmp_path / folder)
+    return tmp_path / "campaigns" / "jamstallt-vg-2024-2027.toml"
+
+
+@pytest.mark.parametrize("old, new, key, fault", [
+    ('case_number = "801-9838-2024"', 'case_number = "dnr saknas"', "case_number", "not a case number"),
+    ('key = "jamstallt-vg-2024-2027"\n', "", "key", "required key is missing"),
+    ('language = "sv"', 'language = "de"', "language", "must be one of sv, en"),
+    ('roster = "../roster/vastra-gotaland.csv"', 'roster = "../roster/saknas.csv"', "roster", "file not found"),
+    ('number = 15', 'number = 14', "goals.number", "duplicate value 14"),
+    ('number = 3\n', 'number = "tre"\n', "goals[2].number", "must be a positive integer"),
+    ('starts_at = "2025-04-17T10:00:00+02:00"', 'starts_at = "2025-04-17T10:00:00"', "sessions[0].starts_at",
+     "UTC offset"),
+    ('ends_at = "2025-04-17T11:00:00+02:00"', 'ends_at = "2025-04-17T09:00:00+02:00"', "sessions[0].ends_at",
+     "must be after"),
+])
+def test_bad_campaign_names_file_and_key(tmp_path: Path, old: str, new: str, key: str, fault: str) -> None:
+    path = copy_campaign(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_campaign(path)
+    message = str(caught.value)
+    assert str(path) in message and key in message and fault in message and "\n" not in message
+
+
+def test_duplicate_case_numbers_across_files(tmp_path: Path) -> None:
+    path = copy_campaign(tmp_path)
+    twin = path.with_name("twin.toml")
+    twin.write_text(path.read_text(encoding="utf-8").replace('key = "jamstallt-vg-2024-2027"', 'key = "twin"'),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="case_number: duplicate value '801-9838-2024'"):
+        load_campaigns(path.parent)
+
+
+def test_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no campaign files"):
+        load_campaigns(tmp_path)

@@ -1,0 +1,95 @@
+"""Settings: file, environment overrides, and one-line errors naming file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.settings import ENVIRONMENT, Settings, load_settings, parse_bool
+from tests.support.paths import CONFIG
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "intake.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings({})
+    assert settings == Settings()
+    assert settings.database_url == "sqlite:///var/intake.db"
+    assert settings.imap.folder == "INBOX"
+
+
+def test_file_then_environment(tmp_path: Path) -> None:
+    path = write(tmp_path, '[imap]\nhost = "mail.example"\nport = 993\nssl = true\n[mailbox]\naction = "move"\n')
+    settings = load_settings({"INTAKE_IMAP_PORT": "1993", "INTAKE_SMTP_STARTTLS": "yes"}, path)
+    assert (settings.imap.host, settings.imap.port, settings.imap.ssl) == ("mail.example", 1993, True)
+    assert settings.smtp.starttls is True
+    assert settings.mailbox.action == "move"
+
+
+def test_intake_config_variable_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, 'database_url = "sqlite:///x.db"\n')
+    assert load_settings({"INTAKE_CONFIG": str(path)}).database_url == "sqlite:///x.db"
+
+
+@pytest.mark.parametrize("text, key, fault", [
+    ('[imap]\nport = "x"\n', "imap.port", "must be int"),
+    ('[imap]\nhots = "a"\n', "imap.hots", "unknown setting"),
+    ('colour = 1\n', "colour", "unknown setting"),
+    ('[mailbox]\naction = "delete"\n', "mailbox.action", "must be one of none, flag, move"),
+    ('[mailbox]\naction = "move"\nmove_to = ""\n', "mailbox.move_to", "required"),
+    ('imap = 3\n', "imap", "must be a table"),
+    ('[imap\n', None, "not valid TOML"),
+])
+def test_bad_file_names_file_key_and_fault(tmp_path: Path, text: str, key: str | None, fault: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    if key:
+        assert f": {key}:" in message
+    assert fault in message
+
+
+@pytest.mark.parametrize("variable, value", [("INTAKE_IMAP_PORT", "abc"), ("INTAKE_IMAP_PORT", "70000"),
+                                             ("INTAKE_IMAP_SSL", "maybe")])
+def test_bad_environment_names_the_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"environment {variable}"):
+        load_settings({variable: value}, None)
+
+
+def test_missing_settings_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="settings file not found"):
+        load_settings({"INTAKE_CONFIG": str(tmp_path / "nope.toml")})
+
+
+def test_every_design_variable_is_read() -> None:
+    design = {"INTAKE_DATABASE_URL", "INTAKE_IMAP_HOST", "INTAKE_IMAP_PORT", "INTAKE_IMAP_SSL",
+              "INTAKE_IMAP_USERNAME", "INTAKE_IMAP_PASSWORD", "INTAKE_IMAP_FOLDER", "INTAKE_SMTP_HOST",
+              "INTAKE_SMTP_PORT", "INTAKE_SMTP_STARTTLS", "INTAKE_SMTP_USERNAME", "INTAKE_SMTP_PASSWORD",
+              "INTAKE_CAMPAIGNS_DIR"}
+    assert design <= set(ENVIRONMENT)
+
+
+@pytest.mark.parametrize("text, value", [("true", True), ("1", True), ("on", True), ("false", False), ("0", False)])
+def test_parse_bool(text: str, value: bool) -> None:
+    assert parse_bool(text) is value
+
+
+def test_passwords_never_in_repr() -> None:
+    settings = load_settings({"INTAKE_IMAP_PASSWORD": "hemligt", "INTAKE_SMTP_PASSWORD": "hemligt"}, None)
+    assert "hemligt" not in repr(settings)
+
+
+def test_example_file_is_valid(tmp_path: Path) -> None:
+    example = CONFIG / "intake.example.toml"
+    settings = load_settings({}, example)
+    assert settings.imap.ssl and settings.mailbox.action == "flag"
