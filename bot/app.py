@@ -11,7 +11,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
-import jinja2
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,7 +20,7 @@ from bot.errors import ConfigError, StorageError
 from bot.settings import Settings, load_settings
 from parsers.model import Campaign
 from replies.message import OutgoingFile
-from replies.render import make_environment
+from replies.render import Templates, make_environment
 
 
 @dataclass
@@ -35,7 +34,7 @@ class App:
         self.db_session = session_factory(self.engine)
 
     @cached_property
-    def templates(self) -> jinja2.Environment:
+    def templates(self) -> Templates:
         try:
             return make_environment(self.settings.templates_dir)
         except ValueError as exc:

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
-from types import MappingProxyType
-
-import jinja2
 
 from parsers.model import AffiliationStatus, Campaign, FormData, Problem
 from replies.cleaning import single_line
 from replies.message import Addressing, AutoSubmitted, OutgoingFile, file_name, set_body, set_headers, set_language
+from replies.render import Templates
 from replies.views import change_labels, form_view, problem_sentences
 
 STATUSES = (AffiliationStatus.REGISTERED, AffiliationStatus.NEEDS_REVIEW, AffiliationStatus.INCOMPLETE)
@@ -31,17 +29,6 @@ class ReplyKind(StrEnum):
 
 # Replies that carry the blank form, so the sender can fill in the right file.
 WITH_BLANK_FORM = frozenset({ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX})
-
-_SUBJECTS = MappingProxyType({
-    (ReplyKind.CONFIRMATION, "sv"): "Bekräftelse: anslutning till {name}, Dnr {case_number}",
-    (ReplyKind.INCOMPLETE, "sv"): "Komplettering behövs: anslutning till {name}, Dnr {case_number}",
-    (ReplyKind.NO_ATTACHMENT, "sv"): "Anslutningsblankett för {name}, Dnr {case_number}",
-    (ReplyKind.ASK_FOR_DOCX, "sv"): "Skicka blanketten som Word-fil: anslutning till {name}, Dnr {case_number}",
-    (ReplyKind.CONFIRMATION, "en"): "Confirmation: joining {name}, case no. {case_number}",
-    (ReplyKind.INCOMPLETE, "en"): "More information needed: joining {name}, case no. {case_number}",
-    (ReplyKind.NO_ATTACHMENT, "en"): "Affiliation form for {name}, case no. {case_number}",
-    (ReplyKind.ASK_FOR_DOCX, "en"): "Please send the form as a Word file: joining {name}, case no. {case_number}",
-})
 
 
 @dataclass(frozen=True)
@@ -80,7 +67,7 @@ def reply_to_for(kind: ReplyKind, campaign: Campaign) -> str:
     raise ValueError(f"unknown reply kind {kind!r}")
 
 
-def compose_reply(reply: Reply, env: jinja2.Environment) -> EmailMessage:
+def compose_reply(reply: Reply, env: Templates) -> EmailMessage:
     """The complete message for ``reply``, ready for the outbox.
 
     Raises ValueError when the caller's values cannot make a correct message (an
@@ -88,7 +75,8 @@ def compose_reply(reply: Reply, env: jinja2.Environment) -> EmailMessage:
     valid recipient); those are programming errors, not bad mail.
     """
     _check(reply)
-    subject = _subject(reply)
+    subject = single_line(env.word(reply.language, f"{reply.kind.value}.subject", name=reply.campaign.name,
+                                   case_number=reply.campaign.case_number))
     context = _context(reply, subject)
     message = EmailMessage()
     set_headers(message, reply.addressing, subject, AutoSubmitted.AUTO_REPLIED)
@@ -110,15 +98,14 @@ def _check(reply: Reply) -> None:
             raise ValueError("an incomplete form gets an INCOMPLETE reply, not a confirmation")
 
 
-def _render(env: jinja2.Environment, reply: Reply, extension: str, context: dict[str, object]) -> str:
-    return env.get_template(f"{reply.language}/{reply.kind.value}.{extension}").render(context)
+def _render(env: Templates, reply: Reply, extension: str, context: dict[str, object]) -> str:
+    return env.render_message(reply.kind.value, reply.language, extension, context)
 
 
 def _context(reply: Reply, subject: str) -> dict[str, object]:
     campaign = reply.campaign
     return {
         "kind": reply.kind.value,
-        "language": reply.language,
         "status": str(reply.status),
         "version": reply.version,
         "campaign": campaign,
@@ -131,11 +118,6 @@ def _context(reply: Reply, subject: str) -> dict[str, object]:
         "attachment_name": _attachment_name(reply),
         "received_files": tuple(single_line(name) for name in reply.received_files),
     }
-
-
-def _subject(reply: Reply) -> str:
-    template = _SUBJECTS[(reply.kind, reply.language)]
-    return single_line(template.format(name=reply.campaign.name, case_number=reply.campaign.case_number))
 
 
 def _attachment_name(reply: Reply) -> str | None:
