@@ -222,7 +222,8 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(where, "mailbox.move_to", "required when mailbox.action is move")
     if settings.language not in ("sv", "en"):
         raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
-    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"), ("outbox", "interval_seconds"),
+    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
+                         ("outbox", "interval_seconds"),
                          ("policy", "reply_window_hours"), ("parsing", "seconds"), ("parsing", "memory_mb")):
         if getattr(getattr(settings, section), key) < 1:
             raise ConfigError(where, f"{section}.{key}", "must be at least 1")
