@@ -21,11 +21,14 @@ from pathlib import Path
 
 from email.message import EmailMessage
 
-from bot.app import build_app, ensure_schema
+from bot.app import build_app
+from bot.db.engine import SchemaNeed, ensure_schema
 from bot.campaigns import load_campaigns
 from bot.demo.imap import EmbeddedImap, EmbeddedSmtp, append_messages
-from bot.settings import ImapSettings, SmtpSettings, load_settings
+from bot.settings import ImapSettings, SmtpSettings
+from bot.settings_load import load_settings
 from bot.inbound.poll import poll_once
+from bot.outbox.send import send_outbox
 from parsers.model import Campaign, Contact, FormStyle
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,19 +106,21 @@ def main() -> int:
                                    imap=ImapSettings(host=host, port=port, username=user, password=password),
                                    smtp=SmtpSettings(host=smtp.host, port=smtp.port))
                 app = build_app({}, settings=settings)
-                ensure_schema(app.engine, "{current} {head}")
+                ensure_schema(app.engine, SchemaNeed.CREATE)
                 now = datetime.now(timezone.utc)
                 started = time.perf_counter()
                 report = poll_once(app, now)
+                sent = send_outbox(app, now)
                 first = time.perf_counter() - started
                 started = time.perf_counter()
                 poll_once(app, now)
+                send_outbox(app, now)
                 second = time.perf_counter() - started
         finally:
             stop()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"imap={args.imap} messages={args.messages} forms={report.ours} outcomes={dict(report.outcomes)} "
-          f"sent={report.sent.sent}")
+          f"sent={sent.sent}")
     print(f"seed {seeded:.2f} s | first pass {first:.2f} s ({first / args.messages * 1000:.2f} ms/message, "
           f"{first / max(report.ours, 1) * 1000:.1f} ms/form) | second pass {second:.3f} s | peak RSS {peak_mib:.0f} MiB")
     return 0

@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.campaigns import load_campaigns
-from bot.db.engine import current_revision, head_revision, make_engine, session_factory, upgrade
-from bot.errors import ConfigError, StorageError
-from bot.settings import Settings, load_settings
+from bot.db.engine import make_engine, session_factory
+from bot.errors import ConfigError
+from bot.settings import Settings
+from bot.settings_load import load_settings
 from parsers.model import Campaign
 from replies.message import OutgoingFile
 from replies.render import Templates, make_environment
@@ -38,7 +39,8 @@ class App:
         try:
             return make_environment(self.settings.templates_dir)
         except ValueError as exc:
-            raise ConfigError(self.settings.source, "templates_dir", str(exc)) from exc
+            raise ConfigError(self.settings.origins.get("templates_dir", self.settings.source), "templates_dir",
+                              "{reason}", reason=str(exc)) from exc
 
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:
@@ -61,13 +63,3 @@ def blank_form_of(campaign: Campaign) -> OutgoingFile | None:
     if path is None or not path.is_file():
         return None
     return OutgoingFile(path.name, OutgoingFile.DOCX, path.read_bytes())
-
-
-def ensure_schema(engine: Engine, behind_message: str) -> None:
-    """An empty database is created; one at an older revision is an error for the operator."""
-    current = current_revision(engine)
-    head = head_revision()
-    if current is None:
-        upgrade(engine)
-    elif current != head:
-        raise StorageError(behind_message.format(current=current, head=head))

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, os_reason
 from parsers.casenumber import normalise_case_number
 from parsers.model import Campaign, Goal, RosterEntry, InfoSession
 
@@ -37,17 +37,19 @@ def load_campaign(path: Path) -> Campaign:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(where, None, f"cannot read: {exc.strerror}") from exc
+        raise ConfigError(where, None, "cannot read the file: {reason}", reason=os_reason(exc)) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(where, None, f"not valid TOML: {exc}") from exc
+        raise ConfigError(where, None, "not valid TOML: {reason}", reason=str(exc)) from exc
     for key in _REQUIRED_TEXT:
         _text(raw, key, where)
     case_number = normalise_case_number(raw["case_number"])
     if case_number is None:
-        raise ConfigError(where, "case_number", f"not a case number like 801-9838-2024: {raw['case_number']!r}")
+        raise ConfigError(where, "case_number", "not a case number like 801-9838-2024: {value!r}",
+                          value=raw["case_number"])
     language = raw.get("language", "sv")
     if language not in _LANGUAGES:
-        raise ConfigError(where, "language", f"must be one of {', '.join(_LANGUAGES)}, not {language!r}")
+        raise ConfigError(where, "language", "must be one of {choices}, not {value!r}",
+                          choices=", ".join(_LANGUAGES), value=language)
     staff = raw.get("staff", [])
     if not isinstance(staff, list) or not all(isinstance(s, str) and "@" in s for s in staff):
         raise ConfigError(where, "staff", "must be a list of email addresses")
@@ -79,12 +81,12 @@ def load_roster(path: Path) -> tuple[RosterEntry, ...]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except OSError as exc:
-        raise ConfigError(where, None, f"cannot read roster: {exc.strerror}") from exc
+        raise ConfigError(where, None, "cannot read the roster: {reason}", reason=os_reason(exc)) from exc
     entries = []
     for line, row in enumerate(rows, start=2):
         name = (row.get("organisation") or "").strip()
         if not name:
-            raise ConfigError(where, f"line {line}", "organisation is empty")
+            raise ConfigError(where, None, "line {line}: organisation is empty", line=line)
         domains = tuple(d.strip().lower() for d in (row.get("domains") or "").split(";") if d.strip())
         entries.append(RosterEntry(name, (row.get("org_number") or "").strip(), (row.get("type") or "").strip(), domains))
     return tuple(entries)
@@ -104,7 +106,7 @@ def _optional_path(raw: dict[str, Any], key: str, base: Path, where: str) -> Pat
         return None
     path = (base / _text(raw, key, where)).resolve()
     if not path.is_file():
-        raise ConfigError(where, key, f"file not found: {path}")
+        raise ConfigError(where, key, "file not found: {path}", path=path)
     return path
 
 
@@ -149,7 +151,7 @@ def _aware_datetime(item: dict[str, Any], name: str, where: str, key: str) -> da
     try:
         parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     except ValueError as exc:
-        raise ConfigError(where, f"{key}.{name}", f"not an ISO date-time: {value!r}") from exc
+        raise ConfigError(where, f"{key}.{name}", "not an ISO date-time: {value!r}", value=value) from exc
     if value is None or parsed.tzinfo is None:
         raise ConfigError(where, f"{key}.{name}", "must be an ISO date-time with a UTC offset, e.g. 2025-04-17T10:00:00+02:00")
     return parsed
@@ -160,5 +162,5 @@ def _require_unique(items, what: str, key, where: str = "campaigns") -> None:
     for item in items:
         value = key(item)
         if value in seen:
-            raise ConfigError(where, what, f"duplicate value {value!r}")
+            raise ConfigError(where, what, "duplicate value {value!r}", value=value)
         seen.add(value)

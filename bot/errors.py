@@ -2,8 +2,8 @@
 
     IntakeError                      (parsers/errors.py)
     ├── ParseError                   parser given input it cannot represent at all
-    ├── ConfigError                  settings file, environment or campaign file is wrong;
-    │                                the CLI prints its one-line message and exits 2
+    ├── ConfigError                  settings file, environment, argument or campaign file is
+    │                                wrong; the CLI prints its one line and exits 2
     ├── MailboxError                 the IMAP server refused or broke a conversation
     ├── DeliveryError                SMTP refused a message
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
@@ -13,13 +13,25 @@
 
 Bad *mail* is never an exception that escapes the pipeline: it becomes an outcome
 (ignored, quarantined, needs_review, ...) recorded in the database.
+
+The errors an operator reads are *worded*: an English template with ``{name}`` fields and
+the values, so the command line can say the same line in Swedish (bot/cli/fault_words.py
+holds the Swedish of every template; ``str(err)`` is the English).
 """
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, field
+from typing import Callable
 
 from parsers.errors import IntakeError, ParseError
 
 __all__ = [
     "IntakeError",
     "ParseError",
+    "Phrase",
+    "Worded",
     "ConfigError",
     "MailboxError",
     "DeliveryError",
@@ -29,17 +41,88 @@ __all__ = [
     "EmbeddedServerError",
 ]
 
+Translate = Callable[[str], str]  # an English template -> the same template in another language
 
-class ConfigError(IntakeError):
-    """Configuration is unusable. ``str(err)`` is one line naming file, key and fault."""
 
-    def __init__(self, where: str, key: str | None, what: str) -> None:
+def _same(template: str) -> str:
+    return template
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A worded part of a message: a template and its values, translated with the message."""
+
+    template: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, translate: Translate = _same) -> str:
+        template = translate(self.template)
+        if not self.values:
+            return template
+        return template.format(**{k: v.text(translate) if isinstance(v, Phrase) else v for k, v in self.values.items()})
+
+
+_OS_REASONS = {
+    errno.ENOENT: "no such file or directory",
+    errno.EEXIST: "a part of the path is a file, not a directory",
+    errno.ENOTDIR: "a part of the path is a file, not a directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EISDIR: "it is a directory",
+}
+
+
+def os_reason(exc: OSError) -> Phrase:
+    """An OSError's reason in words that can be translated (the OS's own words otherwise)."""
+    words = _OS_REASONS.get(exc.errno or 0)
+    return Phrase(words) if words else Phrase("{answer}", {"answer": exc.strerror or str(exc)})
+
+
+class Worded(IntakeError):
+    """An error whose message is ``template.format(**values)`` in the reader's language;
+    a value may itself be a Phrase."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.phrase = Phrase(template, values)
+        super().__init__(self.text())
+
+    @property
+    def template(self) -> str:
+        return self.phrase.template
+
+    def text(self, translate: Translate = _same) -> str:
+        return " ".join(self.phrase.text(translate).split())
+
+
+_KINDS_OF_PLACE = {"environment": "environment variable {name}", "argument": "argument {name}"}
+
+
+class ConfigError(Worded):
+    """Configuration is unusable: one line naming where (file, environment variable or
+    argument), the key, and the fault. ``where`` is a file path or an ``environment:``/
+    ``argument:`` name; ``key`` may be None."""
+
+    def __init__(self, where: str, key: str | None, what: str, **values: object) -> None:
         self.where, self.key, self.what = where, key, what
-        location = f"{where}: {key}" if key else where
-        super().__init__(f"{location}: {what}")
+        super().__init__(what, **values)
+
+    def text(self, translate: Translate = _same) -> str:
+        location = self._where(translate)
+        location = f"{location}: {self.key}" if self.key else location
+        return f"{location}: {super().text(translate)}"
+
+    def _where(self, translate: Translate) -> str:
+        if self.where == "defaults":  # no settings file: the default of a setting is at fault
+            return translate("(no settings file)")
+        kind, _, name = self.where.partition(":")
+        if kind in _KINDS_OF_PLACE and name:
+            return translate(_KINDS_OF_PLACE[kind]).format(name=name)
+        return self.where
 
 
-class MailboxError(IntakeError):
+class MailboxError(Worded):
     """The IMAP server refused a command or the connection failed."""
 
 
@@ -55,9 +138,9 @@ class PermanentDeliveryError(DeliveryError):
     """Will not succeed by retrying (5xx)."""
 
 
-class StorageError(IntakeError):
+class StorageError(Worded):
     """The database cannot be used."""
 
 
-class EmbeddedServerError(IntakeError):
+class EmbeddedServerError(Worded):
     """An embedded server of `intake demo` or the tests failed to start or answer."""

@@ -1,13 +1,12 @@
 """Typed settings: a TOML file overridden by INTAKE_* environment variables.
 
-Built once at start-up by ``load_settings`` and passed in; nothing reads the
-environment anywhere else. Every key is documented in config/intake.example.toml.
+Built once at start-up by ``load_settings`` (bot/settings_load.py) and passed in; nothing
+reads the environment anywhere else. Every key is documented in config/intake.example.toml.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -92,7 +91,9 @@ class Settings:
     policy: PolicySettings = field(default_factory=PolicySettings)
     parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
-    source: str = "defaults"  # where the settings came from, for error messages
+    source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
+    # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
     fault_kill_at: str = ""
 
@@ -103,17 +104,21 @@ def parse_bool(text: str) -> bool:
         return True
     if lowered in ("0", "false", "no", "off", ""):
         return False
-    raise ValueError(f"not a boolean: {text!r} (use true or false)")
+    raise ValueError("must be true or false, not {value!r}")
 
 
 def parse_port(text: str) -> int:
-    port = int(text)
+    try:
+        port = int(text.strip())
+    except ValueError:
+        raise ValueError("must be a port number (1–65535), not {value!r}") from None
     if not 0 < port < 65536:
-        raise ValueError(f"port out of range: {port}")
+        raise ValueError("must be a port number (1–65535), not {value!r}")
     return port
 
 
-# environment variable -> (section or None, key, parser)
+# environment variable -> (section or None, key, parser); a parser's ValueError is a template
+# with {value} (bot/settings_load.py words it for the variable).
 ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_DATABASE_URL": (None, "database_url", str),
     "INTAKE_CAMPAIGNS_DIR": (None, "campaigns_dir", Path),
@@ -135,104 +140,30 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
 }
 
-_SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
-             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
-             "worker": WorkerSettings}
+SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
+            "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
+            "worker": WorkerSettings}
 
-
-def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -> Settings:
-    """Settings from ``config_path`` (or INTAKE_CONFIG, or config/intake.toml when present),
-    then the environment. Raises ConfigError naming the file or variable and the key."""
-    path = config_path or (Path(environ["INTAKE_CONFIG"]) if environ.get("INTAKE_CONFIG") else None)
-    if path is None and DEFAULT_CONFIG.is_file():
-        path = DEFAULT_CONFIG
-    raw = _read_toml(path) if path else {}
-    settings = _from_mapping(raw, str(path) if path else "defaults")
-    settings = _apply_environment(settings, environ)
-    _validate(settings)
-    return settings
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(str(path), None, "settings file not found") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), None, f"not valid TOML: {exc}") from exc
-
-
-def _from_mapping(raw: dict[str, Any], source: str) -> Settings:
-    top: dict[str, Any] = {"source": source}
-    known_top = {f.name for f in fields(Settings)} - {"source"}
-    for key, value in raw.items():
-        if key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(source, key, "must be a table, e.g. [imap]")
-            top[key] = _section(_SECTIONS[key], value, source, key)
-        elif key in known_top:
-            top[key] = _coerce(Settings, key, value, source, key)
-        else:
-            raise ConfigError(source, key, "unknown setting")
-    return Settings(**top)
-
-
-def _section(cls: type, values: dict[str, Any], source: str, section: str) -> Any:
-    known = {f.name for f in fields(cls)}
-    for key in values:
-        if key not in known:
-            raise ConfigError(source, f"{section}.{key}", "unknown setting")
-    return cls(**{k: _coerce(cls, k, v, source, f"{section}.{k}") for k, v in values.items()})
-
-
-def _coerce(cls: type, name: str, value: Any, source: str, key: str) -> Any:
-    default = next(f for f in fields(cls) if f.name == name).default
-    expected = {"database_url": str, "language": str, "campaigns_dir": Path, "templates_dir": Path}.get(name, type(default))
-    if expected is Path:
-        if not isinstance(value, str):
-            raise ConfigError(source, key, "must be a path (string)")
-        return Path(value)
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ConfigError(source, key, f"must be {expected.__name__}, not {type(value).__name__}")
-    return value
-
-
-def _apply_environment(settings: Settings, environ: Mapping[str, str]) -> Settings:
-    for variable, (section, key, parse) in ENVIRONMENT.items():
-        if variable not in environ:
-            continue
-        try:
-            value = parse(environ[variable])
-        except ValueError as exc:
-            raise ConfigError(f"environment {variable}", None, str(exc)) from exc
-        if section is None:
-            settings = replace(settings, **{key: value})
-        else:
-            settings = replace(settings, **{section: replace(getattr(settings, section), **{key: value})})
-    return settings
-
-
-def _validate(settings: Settings) -> None:
-    where = settings.source
-    if settings.mailbox.action not in MAILBOX_ACTIONS:
-        raise ConfigError(where, "mailbox.action", f"must be one of {', '.join(MAILBOX_ACTIONS)}, not {settings.mailbox.action!r}")
-    if settings.mailbox.action == "move" and not settings.mailbox.move_to:
-        raise ConfigError(where, "mailbox.move_to", "required when mailbox.action is move")
-    if settings.language not in ("sv", "en"):
-        raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
-    for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
-                         ("outbox", "interval_seconds"),
-                         ("policy", "reply_window_hours"), ("parsing", "seconds"), ("parsing", "memory_mb")):
-        if getattr(getattr(settings, section), key) < 1:
-            raise ConfigError(where, f"{section}.{key}", "must be at least 1")
+# The smallest value each number may take (and the largest, where there is one).
+RANGES: dict[str, tuple[float, float | None]] = {
+    "imap.port": (1, 65535), "smtp.port": (1, 65535),
+    "imap.batch_size": (1, 10_000), "imap.max_message_bytes": (1024, None), "imap.timeout_seconds": (0.1, None),
+    "smtp.timeout_seconds": (0.1, None),
+    "outbox.max_attempts": (1, None), "outbox.backoff_seconds": (1, None), "outbox.interval_seconds": (1, None),
+    "policy.reply_window_hours": (1, None),
+    "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
+    "worker.poll_interval_seconds": (1, None),
+}
+CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en")}
 
 
 def require_mail_servers(settings: Settings) -> None:
     """Commands that talk to the mailbox need credentials; say which one is missing."""
-    for variable, (section, key, _) in ENVIRONMENT.items():
-        if section == "imap" and key in ("host", "username", "password") and not getattr(settings.imap, key):
-            raise ConfigError(settings.source, f"imap.{key}", f"required (or set {variable})")
-    if not settings.smtp.host:
-        raise ConfigError(settings.source, "smtp.host", "required (or set INTAKE_SMTP_HOST)")
+    needed = [(variable, section, key) for variable, (section, key, _) in ENVIRONMENT.items()
+              if (section == "imap" and key in ("host", "username", "password")) or (section, key) == ("smtp", "host")]
+    for variable, section, key in needed:
+        if not getattr(getattr(settings, section), key):
+            where = settings.origins.get(f"{section}.{key}", settings.source)
+            if where.startswith("environment:"):
+                raise ConfigError(where, None, "is empty, but a value is required")
+            raise ConfigError(where, f"{section}.{key}", "required (or set {variable})", variable=variable)

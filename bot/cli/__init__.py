@@ -1,9 +1,10 @@
 """The `intake` command: a parser built from COMMANDS, the App built and the schema checked
-in one place, and errors as one line on stderr with a non-zero exit: 2 for configuration,
-1 for everything else that stops a command.
+in one place, and errors as one line on stderr, in the staff's language, with a non-zero
+exit: 2 for configuration, 1 for everything else that stops a command.
 
-Each command is a module here with NAME, CHECK_SCHEMA, ``add_parser(commands, t)`` and
-``run(args, app, t) -> int``; it only parses and prints, the work is done in bot/.
+Each command is a module here with NAME, SCHEMA (what it needs of the database),
+``add_parser(commands, t)`` and ``run(args, app, t) -> int``; it only parses and prints, the
+work is done in bot/.
 """
 
 from __future__ import annotations
@@ -14,16 +15,22 @@ import sys
 from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
-from bot.app import App, build_app, ensure_schema
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.app import App, build_app
 from bot.cli import db, demo, export, poll, review, run
+from bot.cli.argparse_words import speaking
+from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
-from bot.errors import ConfigError, IntakeError
+from bot.db.engine import SchemaNeed, ensure_schema
+from bot.db.faults import database_fault
+from bot.errors import ConfigError, IntakeError, Worded
 from bot.logs import setup_logging
 
 
 class Command(Protocol):
     NAME: str
-    CHECK_SCHEMA: bool  # the database must be at our schema before run() is called
+    SCHEMA: SchemaNeed  # what the database must be before run() is called
 
     def add_parser(self, commands: argparse._SubParsersAction, t: Texts) -> None: ...
 
@@ -53,20 +60,27 @@ def build_parser(t: Texts) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
-    t = texts_for(environ.get("INTAKE_LANGUAGE", "sv"))
-    args = build_parser(t).parse_args(argv)
+    language = environ.get("INTAKE_LANGUAGE", "sv")
+    t = texts_for(language)
+    with speaking(language):
+        args = build_parser(t).parse_args(argv)
     setup_logging(args.verbose)
     command = _BY_NAME[args.command]
+    app: App | None = None
     try:
         app = build_app(environ, args.config)
-        if command.CHECK_SCHEMA:
-            ensure_schema(app.engine, t["schema_behind"])
+        ensure_schema(app.engine, command.SCHEMA)
         return command.run(args, app, t)
-    except ConfigError as exc:
-        print(f"intake: {t['error']}: {exc}", file=sys.stderr)
-        return 2
+    except SQLAlchemyError as exc:  # a database fault no module turned into words
+        return _fail(database_fault(exc, app.settings.database_url if app else "?"), language, t)
     except IntakeError as exc:
-        print(f"intake: {t['error']}: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc, language, t)
     except KeyboardInterrupt:
         return 130
+
+
+def _fail(exc: IntakeError, language: str, t: Texts) -> int:
+    """One line on stderr; 2 for configuration, 1 for anything else."""
+    text = exc.text(swedish if language == "sv" else str) if isinstance(exc, Worded) else str(exc)
+    print(f"intake: {t['error']}: {text}", file=sys.stderr)
+    return 2 if isinstance(exc, ConfigError) else 1

@@ -7,9 +7,10 @@ import argparse
 from bot.app import App
 from bot.cli.texts import Texts
 from bot.db.engine import upgrade
+from bot.db.engine import SchemaNeed
 
 NAME = "db"
-CHECK_SCHEMA = False
+SCHEMA = SchemaNeed.NONE
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 from bot.app import App
 from bot.cli.arguments import parse_now
 from bot.cli.texts import Texts
+from bot.db.engine import SchemaNeed
 
 NAME = "demo"
-CHECK_SCHEMA = False  # the demo makes its own database under var/demo
+SCHEMA = SchemaNeed.NONE  # the demo makes its own database under var/demo
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:

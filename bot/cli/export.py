@@ -9,9 +9,10 @@ from pathlib import Path
 from bot.app import App
 from bot.cli.texts import Texts
 from bot.staff.export import affiliation_records, to_csv, to_json
+from bot.db.engine import SchemaNeed
 
 NAME = "export"
-CHECK_SCHEMA = True
+SCHEMA = SchemaNeed.REQUIRE
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:

@@ -11,9 +11,10 @@ from bot.cli.texts import Texts
 from bot.inbound.poll import PassReport, poll_once
 from bot.outbox.send import SendReport, send_outbox
 from bot.settings import require_mail_servers
+from bot.db.engine import SchemaNeed
 
 NAME = "poll"
-CHECK_SCHEMA = True
+SCHEMA = SchemaNeed.CREATE
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:

@@ -6,18 +6,19 @@ import argparse
 from datetime import datetime, timedelta, timezone
 
 from bot.app import App
-from bot.cli.arguments import parse_now
+from bot.cli.arguments import parse_now, positive_int
 from bot.cli.texts import Texts
 from bot.staff.review import review_items
 from parsers.model import LOCAL_ZONE
+from bot.db.engine import SchemaNeed
 
 NAME = "review"
-CHECK_SCHEMA = True
+SCHEMA = SchemaNeed.REQUIRE
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
     parser = commands.add_parser(NAME, help=t["review"], description=t["review"])
-    parser.add_argument("--days", type=int, default=30, help=t["days"])
+    parser.add_argument("--days", type=positive_int, default=30, help=t["days"])
     parser.add_argument("--now", type=parse_now, help=t["now"])
 
 

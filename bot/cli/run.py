@@ -11,9 +11,10 @@ from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
 from bot.settings import require_mail_servers
 from bot.worker import run_worker
+from bot.db.engine import SchemaNeed
 
 NAME = "run"
-CHECK_SCHEMA = True
+SCHEMA = SchemaNeed.CREATE
 
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:

@@ -38,7 +38,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "exported": "Exporterade {count} anslutningar till {path}.",
         "run_started": "Arbetaren läser brevlådan var {seconds}:e sekund och direkt när ny e-post kommer. "
                        "Avsluta med Ctrl+C.",
-        "schema_behind": "databasen har en äldre version ({current}) än programmet ({head}): kör 'intake db upgrade'",
     },
     "en": {
         "description": "intake-bot: takes affiliation forms from the shared mailbox, registers them "
@@ -73,8 +72,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "exported": "Exported {count} affiliations to {path}.",
         "run_started": "The worker reads the mailbox every {seconds} seconds, and at once when new mail "
                        "arrives. Stop with Ctrl+C.",
-        "schema_behind": "the database is at an older revision ({current}) than the program ({head}): "
-                         "run 'intake db upgrade'",
     },
 }
 

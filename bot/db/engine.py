@@ -1,7 +1,9 @@
-"""Engine creation and schema upgrades (Alembic, run programmatically)."""
+"""Engine creation, the schema check every command makes, and schema upgrades (Alembic, run
+programmatically). Database faults are worded here for the operator (bot/db/faults.py)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from alembic import command
@@ -9,23 +11,31 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import StorageError
+from bot.db.faults import database_fault, shown_url
+from bot.errors import StorageError, os_reason
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+class SchemaNeed(StrEnum):
+    """What a command needs of the database before it runs."""
+
+    CREATE = "create"    # an empty database gets the tables (poll, run); an older schema is an error
+    REQUIRE = "require"  # the tables must be there already (read commands): a mistyped URL must not
+                         # look like "nothing registered"
+    NONE = "none"        # the command sees to the schema itself (db upgrade, demo)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; for SQLite the parent directory is created and
-    foreign keys and WAL are switched on."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    """An engine for ``url`` (no connection yet); for SQLite, foreign keys and WAL are on."""
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"database URL not usable: {exc}") from exc
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StorageError("the database URL {url} cannot be used: {reason}", url=shown_url(url),
+                           reason=str(exc)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -43,32 +53,69 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def _alembic_config(engine: Engine) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
-    return config
+def ensure_schema(engine: Engine, need: SchemaNeed) -> None:
+    """Check (and for CREATE, make) the schema a command needs. Raises StorageError."""
+    if need is SchemaNeed.NONE:
+        return
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        if need is SchemaNeed.REQUIRE and not sqlite_file.is_file():
+            raise StorageError("the SQLite file {path} does not exist: run `intake db upgrade` to create it, "
+                               "or correct the database URL", path=sqlite_file)
+        _make_parent(sqlite_file)
+    current, head = current_revision(engine), head_revision()
+    if current is None and need is SchemaNeed.CREATE:
+        upgrade(engine)
+    elif current is None:
+        raise StorageError("the database {url} has no intake-bot tables: run `intake db upgrade`, "
+                           "or correct the database URL", url=shown_url(engine.url))
+    elif current != head:
+        raise StorageError("the database is at an older revision ({current}) than the program ({head}): "
+                           "run `intake db upgrade`", current=current, head=head)
 
 
 def upgrade(engine: Engine) -> str:
     """Bring the schema to the newest revision; returns that revision."""
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        _make_parent(sqlite_file)
     try:
         command.upgrade(_alembic_config(engine), "head")
         return current_revision(engine) or ""
     except SQLAlchemyError as exc:
-        raise StorageError(f"database upgrade failed: {exc}") from exc
+        raise database_fault(exc, engine.url) from exc
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise database_fault(exc, engine.url) from exc
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_alembic_config_without_engine()).get_current_head() or ""
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head() or ""
 
 
-def _alembic_config_without_engine() -> Config:
+def _alembic_config(engine: Engine | None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError("cannot create the directory of the SQLite file {path}: {reason}", path=path,
+                           reason=os_reason(exc)) from exc

@@ -15,7 +15,8 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-from bot.app import build_app, ensure_schema
+from bot.app import build_app
+from bot.db.engine import SchemaNeed, ensure_schema
 from bot.demo.imap import EmbeddedImap, append_messages
 from bot.demo.smtp import EmbeddedSmtp
 from bot.errors import ConfigError
@@ -49,7 +50,7 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
             imap=ImapSettings(host=imap.host, port=imap.port, username=imap.username, password=imap.password),
             smtp=SmtpSettings(host=smtp.host, port=smtp.port))
         app = build_app({}, settings=settings)
-        ensure_schema(app.engine, "{current} {head}")
+        ensure_schema(app.engine, SchemaNeed.CREATE)
         when = now or datetime.now(timezone.utc)
         say("\nBehandlar brevlådan:")
         poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))

@@ -77,7 +77,7 @@ def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, folde
         # The database, not the message, is at fault: stop the pass; the checkpoint has not
         # moved, so the next pass reads this message again.
         session.rollback()
-        raise StorageError(f"database unavailable: {exc}") from exc
+        raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
         return _quarantine(raw, campaign, folder, uid, received_at or now, services, exc)
 

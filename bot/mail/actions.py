@@ -11,6 +11,7 @@ from typing import Protocol
 from imapclient.exceptions import IMAPClientError
 
 from bot.errors import ConfigError, MailboxError
+from bot.mail.faults import connection_fault
 from bot.mail.imap import Mailbox
 from bot.settings import MailboxActionSettings
 
@@ -38,7 +39,8 @@ class FlagAction:
         try:
             mailbox.client.add_flags([uid], [self.flag.encode()], silent=True)
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"STORE +FLAGS {self.flag} on UID {uid} failed: {exc}") from exc
+            raise MailboxError("STORE +FLAGS {flag} on UID {uid} failed: {fault}", flag=self.flag, uid=uid,
+                               fault=connection_fault(exc)) from exc
 
 
 class MoveAction:
@@ -60,9 +62,10 @@ class MoveAction:
                 client.add_flags([uid], [b"\\Deleted"], silent=True)
                 client.uid_expunge([uid])
             else:
-                raise MailboxError(f"server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely")
+                raise MailboxError("the server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely", uid=uid)
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"moving UID {uid} to {self.folder!r} failed: {exc}") from exc
+            raise MailboxError("moving UID {uid} to {folder!r} failed: {fault}", uid=uid, folder=self.folder,
+                               fault=connection_fault(exc)) from exc
 
     def _ensure_folder(self, mailbox: Mailbox) -> None:
         if self._folder_checked:
@@ -79,4 +82,4 @@ def make_action(settings: MailboxActionSettings) -> MailboxAction:
         return FlagAction(settings.flag)
     if settings.action == "move":
         return MoveAction(settings.move_to)
-    raise ConfigError("settings", "mailbox.action", f"unknown action {settings.action!r}")
+    raise ConfigError("settings", "mailbox.action", "unknown action {action!r}", action=settings.action)

@@ -17,6 +17,7 @@ import imapclient
 from imapclient.exceptions import IMAPClientError
 
 from bot.errors import MailboxError
+from bot.mail.faults import connection_fault
 from bot.settings import ImapSettings
 
 _SUMMARY_HEADERS = b"MESSAGE-ID SUBJECT FROM DATE IN-REPLY-TO REFERENCES"
@@ -68,7 +69,7 @@ class Mailbox:
     @property
     def client(self) -> imapclient.IMAPClient:
         if self._client is None:
-            raise MailboxError("not connected")
+            raise MailboxError("not connected to the IMAP server")
         return self._client
 
     def connect(self) -> None:
@@ -85,7 +86,8 @@ class Mailbox:
                 # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616).
                 client.plain_login(s.username, s.password)
         except (IMAPClientError, OSError, socket.timeout) as exc:
-            raise MailboxError(f"cannot log in to {s.host}:{s.port} as {s.username}: {exc}") from exc
+            raise MailboxError("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
+                               user=s.username, fault=connection_fault(exc)) from exc
         self._client = client
 
     def close(self) -> None:
@@ -104,7 +106,8 @@ class Mailbox:
         try:
             info = self.client.select_folder(folder)
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"cannot select folder {folder!r}: {exc}") from exc
+            raise MailboxError("cannot open the folder {folder!r}: {fault}", folder=folder,
+                               fault=connection_fault(exc)) from exc
         return FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)), int(info.get(b"EXISTS", 0)))
 
     def uids_after(self, last_uid: int) -> list[int]:
@@ -112,7 +115,7 @@ class Mailbox:
         try:
             found = self.client.search(["UID", f"{last_uid + 1}:*"])
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"UID SEARCH failed: {exc}") from exc
+            raise MailboxError("UID SEARCH failed: {fault}", fault=connection_fault(exc)) from exc
         return sorted(uid for uid in found if uid > last_uid)
 
     def summaries(self, uids: Sequence[int], batch_size: int) -> Iterator[list[Summary]]:
@@ -123,7 +126,8 @@ class Mailbox:
                 data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (" + _SUMMARY_HEADERS + b")]",
                                                  b"RFC822.SIZE", b"BODYSTRUCTURE", b"INTERNALDATE"])
             except (IMAPClientError, OSError) as exc:
-                raise MailboxError(f"FETCH of {len(batch)} summaries failed: {exc}") from exc
+                raise MailboxError("FETCH of {count} summaries failed: {fault}", count=len(batch),
+                                   fault=connection_fault(exc)) from exc
             yield [Summary(uid, _header_block(data[uid]), int(data[uid].get(b"RFC822.SIZE", 0)),
                            data[uid].get(b"BODYSTRUCTURE"), _aware(data[uid].get(b"INTERNALDATE")))
                    for uid in batch if uid in data]
@@ -134,7 +138,7 @@ class Mailbox:
         try:
             data = self.client.fetch([uid], [f"BODY.PEEK[]<0.{max_bytes}>".encode()])
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"FETCH of UID {uid} failed: {exc}") from exc
+            raise MailboxError("FETCH of UID {uid} failed: {fault}", uid=uid, fault=connection_fault(exc)) from exc
         item = data.get(uid, {})
         for key, value in item.items():
             if key.startswith(b"BODY[]"):
@@ -147,7 +151,8 @@ class Mailbox:
         try:
             data = self.client.fetch(list(uids), items)
         except (IMAPClientError, OSError) as exc:
-            raise MailboxError(f"FETCH of sections {', '.join(sections)} failed: {exc}") from exc
+            raise MailboxError("FETCH of sections {sections} failed: {fault}", sections=", ".join(sections),
+                               fault=connection_fault(exc)) from exc
         wanted = {f"BODY[{s}]".encode(): s for s in sections}
         return {uid: {wanted[key]: bytes(value or b"") for key, value in item.items() if key in wanted}
                 for uid, item in data.items()}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.settings import ENVIRONMENT, load_settings
+from bot.settings import ENVIRONMENT
+from bot.settings_load import load_settings
 from tests.support.paths import REPO
 
 

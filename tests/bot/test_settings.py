@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.settings import ENVIRONMENT, Settings, load_settings, parse_bool
+from bot.settings import ENVIRONMENT, Settings, parse_bool
+from bot.settings_load import load_settings
 from tests.support.paths import CONFIG
 
 
@@ -35,11 +36,12 @@ def test_file_then_environment(tmp_path: Path) -> None:
 
 def test_intake_config_variable_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, 'database_url = "sqlite:///x.db"\n')
-    assert load_settings({"INTAKE_CONFIG": str(path)}).database_url == "sqlite:///x.db"
+    # A relative path in the file is relative to the file, wherever the command runs.
+    assert load_settings({"INTAKE_CONFIG": str(path)}).database_url == f"sqlite:///{tmp_path.resolve()}/x.db"
 
 
 @pytest.mark.parametrize("text, key, fault", [
-    ('[imap]\nport = "x"\n', "imap.port", "must be int"),
+    ('[imap]\nport = "x"\n', "imap.port", "must be a whole number, not a string"),
     ('[imap]\nhots = "a"\n', "imap.hots", "unknown setting"),
     ('colour = 1\n', "colour", "unknown setting"),
     ('[mailbox]\naction = "delete"\n', "mailbox.action", "must be one of none, flag, move"),
@@ -59,11 +61,54 @@ def test_bad_file_names_file_key_and_fault(tmp_path: Path, text: str, key: str |
     assert fault in message
 
 
-@pytest.mark.parametrize("variable, value", [("INTAKE_IMAP_PORT", "abc"), ("INTAKE_IMAP_PORT", "70000"),
-                                             ("INTAKE_IMAP_SSL", "maybe")])
-def test_bad_environment_names_the_variable(variable: str, value: str) -> None:
-    with pytest.raises(ConfigError, match=f"environment {variable}"):
-        load_settings({variable: value}, None)
+@pytest.mark.parametrize("variable, value, wants", [
+    ("INTAKE_IMAP_PORT", "abc", "must be a port number (1–65535), not 'abc'"),
+    ("INTAKE_IMAP_PORT", "70000", "must be a port number (1–65535), not '70000'"),
+    ("INTAKE_IMAP_SSL", "maybe", "must be true or false, not 'maybe'"),
+    ("INTAKE_MAILBOX_ACTION", "delete", "must be one of none, flag, move, not 'delete'"),
+    ("INTAKE_LANGUAGE", "de", "must be one of sv, en, not 'de'"),
+])
+def test_bad_environment_names_the_variable(tmp_path: Path, variable: str, value: str, wants: str) -> None:
+    # A settings file is present, but the fault is the variable's: the file is not blamed.
+    path = write(tmp_path, '[mailbox]\naction = "flag"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings({variable: value}, path)
+    assert str(caught.value) == f"environment variable {variable}: {wants}"
+
+
+@pytest.mark.parametrize("text, key, wants", [
+    ("[worker]\npoll_interval_seconds = 0\n", "worker.poll_interval_seconds", "must be at least 1, not 0"),
+    ("[outbox]\nbackoff_seconds = -60\n", "outbox.backoff_seconds", "must be at least 1, not -60"),
+    ("[imap]\nport = 0\n", "imap.port", "must be between 1 and 65535, not 0"),
+    ("[imap]\ntimeout_seconds = 0\n", "imap.timeout_seconds", "must be at least 0.1, not 0.0"),
+    ("[parsing]\nmemory_mb = 1\n", "parsing.memory_mb", "must be at least 16, not 1"),
+])
+def test_numbers_are_range_checked(tmp_path: Path, text: str, key: str, wants: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, path)
+    assert str(caught.value) == f"{path}: {key}: {wants}"
+
+
+def test_relative_paths_in_the_file_are_relative_to_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "etc").mkdir()
+    path = tmp_path / "etc" / "intake.toml"
+    path.write_text('database_url = "sqlite:///data/intake.db"\ncampaigns_dir = "campaigns"\n'
+                    'templates_dir = "/srv/templates"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings({}, Path("etc/intake.toml"))
+    assert settings.database_url == f"sqlite:///{tmp_path.resolve()}/etc/data/intake.db"
+    assert settings.campaigns_dir == tmp_path.resolve() / "etc" / "campaigns"
+    assert settings.templates_dir == Path("/srv/templates")
+    # From the environment, relative means relative to where the command runs, as in a shell.
+    from_env = load_settings({"INTAKE_CAMPAIGNS_DIR": "here"}, Path("etc/intake.toml"))
+    assert from_env.campaigns_dir == Path("here")
+
+
+def test_a_settings_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "intake.toml"
+    path.write_bytes("\ufeff[imap]\nhost = \"mail.example\"\n".encode("utf-8"))
+    assert load_settings({}, path).imap.host == "mail.example"
 
 
 def test_missing_settings_file_is_an_error(tmp_path: Path) -> None:

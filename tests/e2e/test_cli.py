@@ -36,7 +36,10 @@ def test_bad_setting_is_one_line_and_exit_2(bot: Bot, tmp_path: Path) -> None:
     result = bot.run("poll", "--once", check=False, INTAKE_CONFIG=str(config))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"intake: fel: {config}: mailbox.action: must be one of none, flag, move, not 'radera'"]
+        f"intake: fel: {config}: mailbox.action: måste vara en av none, flag, move, inte 'radera'"]
+    english = bot.run("poll", "--once", check=False, INTAKE_CONFIG=str(config), INTAKE_LANGUAGE="en")
+    assert english.stderr.strip().splitlines() == [
+        f"intake: error: {config}: mailbox.action: must be one of none, flag, move, not 'radera'"]
 
 
 def test_bad_campaign_file_is_one_line_and_exit_2(bot: Bot, tmp_path: Path) -> None:
@@ -45,20 +48,26 @@ def test_bad_campaign_file_is_one_line_and_exit_2(bot: Bot, tmp_path: Path) -> N
     (campaigns / "trasig.toml").write_text('key = "x"\n', encoding="utf-8")
     result = bot.run("export", check=False, INTAKE_CAMPAIGNS_DIR=str(campaigns))
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"intake: fel: {campaigns / 'trasig.toml'}: name: required key is missing"]
+    assert result.stderr.strip().splitlines() == [f"intake: fel: {campaigns / 'trasig.toml'}: name: nyckeln krävs men saknas"]
 
 
 def test_refused_login_is_one_line_and_exit_1(bot: Bot) -> None:
     result = bot.run("poll", "--once", check=False, INTAKE_IMAP_PASSWORD="fel-lösenord")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith("intake: fel: cannot log in to") and len([l for l in lines if "intake: fel" in l]) == 1
+    assert lines[-1].startswith("intake: fel: kan inte logga in på IMAP") and len([l for l in lines if "intake: fel" in l]) == 1
+    assert lines[-1].endswith("inloggningen nekades ([AUTHENTICATIONFAILED] Authentication failed.)")
 
 
 def test_missing_imap_user_names_the_variable(bot: Bot) -> None:
     result = bot.run("poll", "--once", check=False, INTAKE_IMAP_USERNAME="")
     assert result.returncode == 2
-    assert "imap.username: required (or set INTAKE_IMAP_USERNAME)" in result.stderr
+    assert result.stderr == "intake: fel: miljövariabeln INTAKE_IMAP_USERNAME: är tom, men ett värde krävs\n"
+    env = {k: v for k, v in bot.env().items() if k != "INTAKE_IMAP_USERNAME"}
+    unset = subprocess.run([sys.executable, "-m", "bot.cli", "poll", "--once"], cwd=bot.workdir, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert unset.returncode == 2
+    assert unset.stderr == "intake: fel: (ingen inställningsfil): imap.username: krävs (eller sätt INTAKE_IMAP_USERNAME)\n"
 
 
 def test_db_upgrade_then_export_csv_for_excel(bot: Bot, samples_dir: Path) -> None:

@@ -1,0 +1,113 @@
+"""The Swedish of every worded error (bot/errors.py): English template -> Swedish template.
+
+tests/bot/cli/test_fault_words.py finds every template in bot/ and fails when one has no
+Swedish here, so a new error cannot reach staff in English by accident.
+"""
+
+from __future__ import annotations
+
+SWEDISH: dict[str, str] = {
+    # where
+    "environment variable {name}": "miljövariabeln {name}",
+    "argument {name}": "argumentet {name}",
+    "(no settings file)": "(ingen inställningsfil)",
+    # settings
+    "settings file not found": "inställningsfilen finns inte",
+    "is a directory, not a settings file": "är en katalog, inte en inställningsfil",
+    "not UTF-8 text (save the file as UTF-8)": "inte UTF-8-text (spara filen som UTF-8)",
+    "not valid TOML: {reason}": "inte giltig TOML: {reason}",
+    "must be a table, e.g. [{section}]": "måste vara en tabell, t.ex. [{section}]",
+    "unknown setting": "okänd inställning",
+    "must be a path (a string)": "måste vara en sökväg (en sträng)",
+    "must be {expected}, not {actual}": "måste vara {expected}, inte {actual}",
+    "a whole number": "ett heltal", "a number": "ett tal", "a string": "en sträng",
+    "true or false": "true eller false", "a list": "en lista", "a table": "en tabell",
+    "must be one of {choices}, not {value!r}": "måste vara en av {choices}, inte {value!r}",
+    "required when mailbox.action is move": "krävs när mailbox.action är move",
+    "must be between {low} and {high}, not {value}": "måste vara mellan {low} och {high}, inte {value}",
+    "must be at least {low}, not {value}": "måste vara minst {low}, inte {value}",
+    "must be true or false, not {value!r}": "måste vara true eller false, inte {value!r}",
+    "must be a port number (1–65535), not {value!r}": "måste vara ett portnummer (1–65535), inte {value!r}",
+    "required (or set {variable})": "krävs (eller sätt {variable})",
+    "is empty, but a value is required": "är tom, men ett värde krävs",
+    "{reason}": "{reason}",
+    "unknown action {action!r}": "okänd åtgärd {action!r}",
+    # campaigns and rosters
+    "campaign directory does not exist": "kampanjkatalogen finns inte",
+    "no campaign files (*.toml) found": "inga kampanjfiler (*.toml) hittades",
+    "cannot read the file: {reason}": "kan inte läsa filen: {reason}",
+    "not a case number like 801-9838-2024: {value!r}": "inte ett diarienummer som 801-9838-2024: {value!r}",
+    "must be a list of email addresses": "måste vara en lista med e-postadresser",
+    "cannot read the roster: {reason}": "kan inte läsa organisationslistan: {reason}",
+    "line {line}: organisation is empty": "rad {line}: organisationen saknas",
+    "required key is missing": "nyckeln krävs men saknas",
+    "must be a non-empty string": "måste vara en sträng som inte är tom",
+    "file not found: {path}": "filen finns inte: {path}",
+    "at least one [[goals]] entry is required": "minst ett [[goals]]-avsnitt krävs",
+    "must be a positive integer": "måste vara ett positivt heltal",
+    "must be after starts_at": "måste vara efter starts_at",
+    "not an ISO date-time: {value!r}": "inte en tidpunkt i ISO-format: {value!r}",
+    "must be an ISO date-time with a UTC offset, e.g. 2025-04-17T10:00:00+02:00":
+        "måste vara en tidpunkt i ISO-format med tidszon, t.ex. 2025-04-17T10:00:00+02:00",
+    "duplicate value {value!r}": "värdet {value!r} förekommer två gånger",
+    "no sample messages (*.eml) found": "inga exempelmeddelanden (*.eml) hittades",
+    # the database
+    "the database URL {url} cannot be used: {reason}": "databasadressen {url} går inte att använda: {reason}",
+    "cannot create the directory of the SQLite file {path}: {reason}":
+        "kan inte skapa katalogen för SQLite-filen {path}: {reason}",
+    "the SQLite file {path} does not exist: run `intake db upgrade` to create it, or correct the database URL":
+        "SQLite-filen {path} finns inte: kör `intake db upgrade` för att skapa den, eller rätta databasadressen",
+    "the database {url} has no intake-bot tables: run `intake db upgrade`, or correct the database URL":
+        "databasen {url} har inga tabeller för intake-bot: kör `intake db upgrade`, eller rätta databasadressen",
+    "the database is at an older revision ({current}) than the program ({head}): run `intake db upgrade`":
+        "databasen har en äldre version ({current}) än programmet ({head}): kör `intake db upgrade`",
+    "database {url}: {fault}": "databasen {url}: {fault}",
+    "database unavailable: {reason}": "databasen går inte att nå: {reason}",
+    "the database {name} does not exist on the server (create it, or correct the URL)":
+        "databasen {name} finns inte på servern (skapa den, eller rätta adressen)",
+    "the database user {name} does not exist": "databasanvändaren {name} finns inte",
+    "the database refused the password of {name}": "databasen godtog inte lösenordet för {name}",
+    "the database server refused the connection (is it running, and are host and port right?)":
+        "databasservern tog inte emot anslutningen (är den igång, och stämmer värd och port?)",
+    "the database server's host name was not found": "databasserverns värdnamn hittades inte",
+    "the database server did not answer in time": "databasservern svarade inte i tid",
+    "the SQLite file cannot be opened or created (check the path and that the directory is writable)":
+        "SQLite-filen kan inte öppnas eller skapas (kontrollera sökvägen och att katalogen är skrivbar)",
+    "the database is read-only (check the file's permissions)":
+        "databasen är skrivskyddad (kontrollera filens behörigheter)",
+    "the disk is full": "disken är full",
+    "the database has no intake-bot tables: run `intake db upgrade`":
+        "databasen har inga tabeller för intake-bot: kör `intake db upgrade`",
+    # mail servers
+    "not connected to the IMAP server": "inte ansluten till IMAP-servern",
+    "cannot log in to IMAP {server} as {user}: {fault}": "kan inte logga in på IMAP {server} som {user}: {fault}",
+    "cannot open the folder {folder!r}: {fault}": "kan inte öppna mappen {folder!r}: {fault}",
+    "UID SEARCH failed: {fault}": "UID SEARCH misslyckades: {fault}",
+    "FETCH of {count} summaries failed: {fault}": "FETCH av {count} sammanfattningar misslyckades: {fault}",
+    "FETCH of UID {uid} failed: {fault}": "FETCH av UID {uid} misslyckades: {fault}",
+    "FETCH of sections {sections} failed: {fault}": "FETCH av delarna {sections} misslyckades: {fault}",
+    "STORE +FLAGS {flag} on UID {uid} failed: {fault}": "STORE +FLAGS {flag} på UID {uid} misslyckades: {fault}",
+    "the server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely":
+        "servern har varken MOVE eller UIDPLUS: kan inte flytta UID {uid} säkert",
+    "moving UID {uid} to {folder!r} failed: {fault}": "flytten av UID {uid} till {folder!r} misslyckades: {fault}",
+    "login refused ({answer})": "inloggningen nekades ({answer})",
+    "connection refused (is the server running and the port right?)":
+        "anslutningen nekades (är servern igång och stämmer porten?)",
+    "host name not found": "värdnamnet hittades inte",
+    "the server's TLS certificate is not trusted ({answer})": "serverns TLS-certifikat är inte betrott ({answer})",
+    "TLS failed ({answer})": "TLS misslyckades ({answer})",
+    "no answer in time": "inget svar i tid",
+    "the server refused ({answer})": "servern vägrade ({answer})",
+    "connection failed ({answer})": "anslutningen misslyckades ({answer})",
+    "{answer}": "{answer}",
+    # the operating system
+    "no such file or directory": "filen eller katalogen finns inte",
+    "a part of the path is a file, not a directory": "en del av sökvägen är en fil, inte en katalog",
+    "permission denied": "behörighet saknas",
+    "the file system is read-only": "filsystemet är skrivskyddat",
+    "it is a directory": "det är en katalog",
+}
+
+
+def swedish(template: str) -> str:
+    return SWEDISH.get(template, template)
