@@ -32,7 +32,7 @@ from bot.outbox.send import send_outbox
 from parsers.model import Campaign, Contact, FormStyle
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "tests" / "data" / "samples"
+SAMPLES = REPO / "bot" / "demo" / "samples"
 
 
 def corpus(total: int, forms: int, campaign: Campaign) -> list[bytes]:

@@ -23,7 +23,8 @@ _LANGUAGES = ("sv", "en")
 def load_campaigns(directory: Path) -> tuple[Campaign, ...]:
     """Every *.toml in ``directory``, sorted by file name; keys and case numbers unique."""
     if not directory.is_dir():
-        raise ConfigError(str(directory), None, "campaign directory does not exist")
+        raise ConfigError(str(directory), None, "campaign directory does not exist (set campaigns_dir in the "
+                          "settings file or INTAKE_CAMPAIGNS_DIR)")
     campaigns = tuple(load_campaign(path) for path in sorted(directory.glob("*.toml")))
     if not campaigns:
         raise ConfigError(str(directory), None, "no campaign files (*.toml) found")

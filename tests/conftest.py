@@ -20,7 +20,7 @@ Database
                               unset, it is skipped, except under CI=true, where it fails.
 
 Data
-    samples_dir               tests/data/samples: the worked example messages.
+    samples_dir               bot/demo/samples: the worked example messages.
     campaigns     (session)   the shipped campaigns by key (config/campaigns)
     vg_campaign   (session)   Jämställt Västra Götaland 2024–2027
     vm_campaign   (session)   Ett jämställt Västmanland 2024–2027
@@ -36,6 +36,7 @@ import pytest
 
 from bot.demo.imap import EmbeddedSmtp
 from parsers.model import Campaign
+from tests.support.paths import SAMPLES
 from tests.support.campaigns import VG_KEY, VM_KEY, shipped
 from tests.support.servers import ImapServer, Mailbox, PymapServer, running_in_ci
 from tests.support.servers.dovecot import DovecotServer, find_program
@@ -117,7 +118,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     """The worked example messages (.eml) and their expected outcomes (expected.json)."""
-    return Path(__file__).parent / "data" / "samples"
+    return SAMPLES
 
 
 @pytest.fixture(scope="session")

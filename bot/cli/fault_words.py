@@ -33,7 +33,8 @@ SWEDISH: dict[str, str] = {
     "{reason}": "{reason}",
     "unknown action {action!r}": "okänd åtgärd {action!r}",
     # campaigns and rosters
-    "campaign directory does not exist": "kampanjkatalogen finns inte",
+    "campaign directory does not exist (set campaigns_dir in the settings file or INTAKE_CAMPAIGNS_DIR)":
+        "kampanjkatalogen finns inte (ange campaigns_dir i inställningsfilen eller INTAKE_CAMPAIGNS_DIR)",
     "no campaign files (*.toml) found": "inga kampanjfiler (*.toml) hittades",
     "cannot read the file: {reason}": "kan inte läsa filen: {reason}",
     "not a case number like 801-9838-2024: {value!r}": "inte ett diarienummer som 801-9838-2024: {value!r}",

@@ -25,7 +25,9 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_mail_servers(app.settings)
 
     def show(job: str, report: object) -> None:
-        if isinstance(report, PassReport):
+        # A pass that found nothing says nothing: a worker that runs for months must not fill
+        # its log with "read 0 messages" every minute.
+        if isinstance(report, PassReport) and (report.scanned or report.actions_applied or report.actions_failed):
             print(pass_summary(report, t), flush=True)
         elif isinstance(report, SendReport) and (report.sent or report.deferred or report.failed):
             print(sent_summary(report, t), flush=True)

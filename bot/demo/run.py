@@ -25,13 +25,13 @@ from bot.outbox.send import send_outbox
 from bot.settings import ImapSettings, Settings, SmtpSettings
 from bot.staff.export import affiliation_records
 
-REPO_SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "samples"  # shipped as package data
 
 
 def run_demo(base: Settings, samples: Path | None, now: datetime | None,
              var_dir: Path = Path("var/demo"), out=sys.stdout) -> int:
     """The demo on ``base`` settings with the database and mail servers replaced by its own."""
-    samples = samples or REPO_SAMPLES
+    samples = samples or SAMPLES
     messages = sorted(samples.glob("*.eml"))
     if not messages:
         raise ConfigError(str(samples), None, "no sample messages (*.eml) found")
@@ -53,7 +53,9 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         ensure_schema(app.engine, SchemaNeed.CREATE)
         when = now or datetime.now(timezone.utc)
         say("\nBehandlar brevlådan:")
-        poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
+        passed = poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
+        say(f"  {passed.scanned - passed.ours} meddelanden gällde ingen kampanj och lämnades orörda "
+            "(inte lästa, flaggade eller flyttade).")
         report = send_outbox(app, when)
         say(f"  skickade {report.sent} svar ({report.deferred} väntar, {report.failed} misslyckades)")
         sent = smtp.wait_for(report.sent, timeout=10)
@@ -67,9 +69,18 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
     for message in sent:
         parsed = BytesParser(policy=policy.default).parsebytes(message.original_content)
         say(f"  till {', '.join(message.rcpt_tos)}: {parsed['Subject']}")
-    say(f"\nDatabas: {var_dir / 'intake.db'}   Export: INTAKE_DATABASE_URL=sqlite:///{var_dir / 'intake.db'} "
-        "intake export --format json")
+    database = (var_dir / "intake.db").resolve()
+    say(f"\nDatabas: {database}\nSe exporten: INTAKE_DATABASE_URL=sqlite:///{database} {_this_command()} export --format json")
     return 0
+
+
+def _this_command() -> str:
+    """How to run the command that is running now: `intake` when that is on PATH."""
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "__main__.py":
+        return f"{sys.executable} -m bot.cli"
+    on_path = shutil.which("intake")
+    return "intake" if on_path and Path(on_path).resolve() == argv0.resolve() else str(argv0)
 
 
 def _show_progress(say, event: str, info: dict[str, object]) -> None:

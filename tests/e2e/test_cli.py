@@ -117,6 +117,10 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
         stdout, stderr = worker.communicate(timeout=30)
     assert worker.returncode == 0, stderr
     assert "Arbetaren läser brevlådan var 1:e sekund" in stdout
+    # Passes that found nothing said nothing; the one that read the form did.
+    assert "Läste 0 nya meddelanden" not in stdout
+    assert "Läste 1 nya meddelanden, 1 gällde en kampanj (registered 1)." in stdout
+    assert [line for line in stderr.splitlines() if " INFO " not in line] == []
 
 
 def test_worker_survives_a_mail_server_that_is_away(bot: Bot, tmp_path: Path) -> None:
@@ -148,7 +152,7 @@ def test_worker_answers_new_mail_at_once_via_idle(bot: Bot, samples_dir: Path, t
                               stderr=subprocess.DEVNULL, text=True)
     try:
         assert worker.stdout is not None
-        while "Läste 0 nya meddelanden" not in (line := worker.stdout.readline()):
+        while "Arbetaren läser brevlådan" not in (line := worker.stdout.readline()):
             assert line, f"worker exited: {worker.wait()}"
         bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
         (sent,) = bot.smtp.wait_for(1, timeout=20)

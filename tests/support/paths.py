@@ -6,5 +6,5 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "config"
 CAMPAIGNS_DIR = CONFIG / "campaigns"
 DATA = REPO / "tests" / "data"
-SAMPLES = DATA / "samples"
+SAMPLES = REPO / "bot" / "demo" / "samples"  # the worked examples ship with the demo
 FORMS = DATA / "forms"

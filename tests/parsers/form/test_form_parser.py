@@ -31,7 +31,7 @@ from tests.support.formbuilder import FillValues, build_form, with_body, with_li
 from tests.support.paths import REPO
 
 ROOT = REPO
-SAMPLES = ROOT / "tests" / "data" / "samples"
+SAMPLES = ROOT / "bot" / "demo" / "samples"
 VG = "jamstallt-vg-2024-2027"
 VM = "jamstallt-vastmanland-2024-2027"
 SOURCE_OF = {
