@@ -20,7 +20,8 @@ MAILBOX_ACTIONS = ("none", "flag", "move")
 class ImapSettings:
     host: str = "127.0.0.1"
     port: int = 143
-    ssl: bool = False
+    ssl: bool = False             # TLS from the start (IMAPS, usually port 993)
+    starttls: bool = False        # plain connection upgraded with STARTTLS before login (port 143)
     username: str = ""
     password: str = field(default="", repr=False)
     folder: str = "INBOX"
@@ -127,6 +128,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_IMAP_HOST": ("imap", "host", str),
     "INTAKE_IMAP_PORT": ("imap", "port", parse_port),
     "INTAKE_IMAP_SSL": ("imap", "ssl", parse_bool),
+    "INTAKE_IMAP_STARTTLS": ("imap", "starttls", parse_bool),
     "INTAKE_IMAP_USERNAME": ("imap", "username", str),
     "INTAKE_IMAP_PASSWORD": ("imap", "password", str),
     "INTAKE_IMAP_FOLDER": ("imap", "folder", str),

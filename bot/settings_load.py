@@ -126,6 +126,10 @@ def _validate(settings: Settings) -> None:
         value = _value(settings, key)
         if value not in choices:
             raise fault(key, "must be one of {choices}, not {value!r}", choices=", ".join(choices), value=value)
+    if settings.imap.ssl and settings.imap.starttls:
+        raise fault("imap.starttls", "cannot be used together with imap.ssl (choose one)")
+    if settings.smtp.ssl and settings.smtp.starttls:
+        raise fault("smtp.starttls", "cannot be used together with smtp.ssl (choose one)")
     if settings.mailbox.action == "move" and not settings.mailbox.move_to:
         raise fault("mailbox.move_to", "required when mailbox.action is move")
     for key, (low, high) in RANGES.items():

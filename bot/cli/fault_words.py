@@ -24,6 +24,8 @@ SWEDISH: dict[str, str] = {
     "true or false": "true eller false", "a list": "en lista", "a table": "en tabell",
     "must be one of {choices}, not {value!r}": "måste vara en av {choices}, inte {value!r}",
     "required when mailbox.action is move": "krävs när mailbox.action är move",
+    "cannot be used together with imap.ssl (choose one)": "går inte att kombinera med imap.ssl (välj en)",
+    "cannot be used together with smtp.ssl (choose one)": "går inte att kombinera med smtp.ssl (välj en)",
     "must be between {low} and {high}, not {value}": "måste vara mellan {low} och {high}, inte {value}",
     "must be at least {low}, not {value}": "måste vara minst {low}, inte {value}",
     "must be true or false, not {value!r}": "måste vara true eller false, inte {value!r}",

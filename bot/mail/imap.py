@@ -75,10 +75,12 @@ class Mailbox:
     def connect(self) -> None:
         s = self.settings
         try:
-            context = ssl_module.create_default_context() if s.ssl else None
+            context = ssl_module.create_default_context() if s.ssl or s.starttls else None
             client = imapclient.IMAPClient(s.host, port=s.port, ssl=s.ssl, ssl_context=context,
                                            use_uid=True, timeout=s.timeout_seconds)
             _no_delay(client)
+            if s.starttls:
+                client.starttls(context)
             client.normalise_times = False  # keep INTERNALDATE's own offset: aware datetimes
             if (s.username + s.password).isascii():
                 client.login(s.username, s.password)

@@ -82,6 +82,7 @@ def test_a_read_command_on_a_missing_sqlite_file_says_so_in_english(tmp_path: Pa
     ({"INTAKE_IMAP_PORT": "{port}"}, "anslutningen nekades (är servern igång och stämmer porten?)"),
     ({"INTAKE_IMAP_HOST": "mail.host.invalid"}, "värdnamnet hittades inte"),
     ({"INTAKE_IMAP_SSL": "true", "INTAKE_IMAP_PORT": "{imap_port}"}, "TLS misslyckades"),
+    ({"INTAKE_IMAP_STARTTLS": "true", "INTAKE_IMAP_PORT": "{imap_port}"}, "STARTTLS"),
     ({"INTAKE_IMAP_PORT": "{imap_port}", "INTAKE_IMAP_USERNAME": "{user}", "INTAKE_IMAP_PASSWORD": "fel"},
      "inloggningen nekades ([AUTHENTICATIONFAILED] Authentication failed.)"),
 ])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 from bot.cli.argparse_words import SWEDISH as ARGPARSE_SWEDISH
 from bot.cli.fault_words import SWEDISH
