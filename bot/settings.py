@@ -53,7 +53,9 @@ class OutboxSettings:
     max_attempts: int = 8
     backoff_seconds: int = 60     # doubled on every failed attempt
     interval_seconds: int = 30    # how often `intake run` looks for due rows (a pass that queues mail wakes it)
-    sent_folder: str = ""         # IMAP folder for a copy of each sent reply; empty: no copy
+    # IMAP folder for a copy of each sent message (\Seen), so staff see it in Outlook; "auto": the
+    # folder the server marks \Sent (RFC 6154); empty: no copy.
+    sent_folder: str = "auto"
 
 
 @dataclass(frozen=True)

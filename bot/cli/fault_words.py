@@ -93,6 +93,8 @@ SWEDISH: dict[str, str] = {
     "the server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely":
         "servern har varken MOVE eller UIDPLUS: kan inte flytta UID {uid} säkert",
     "moving UID {uid} to {folder!r} failed: {fault}": "flytten av UID {uid} till {folder!r} misslyckades: {fault}",
+    "LIST failed: {fault}": "LIST misslyckades: {fault}",
+    "APPEND to {folder!r} failed: {fault}": "APPEND till {folder!r} misslyckades: {fault}",
     "login refused ({answer})": "inloggningen nekades ({answer})",
     "connection refused (is the server running and the port right?)":
         "anslutningen nekades (är servern igång och stämmer porten?)",

@@ -51,6 +51,15 @@ class OutboxStatus(StrEnum):
     SUPPRESSED = "suppressed"  # not to be sent after all
 
 
+class SentCopyState(StrEnum):
+    """outbox_message.sent_copy: the copy of a sent message in the mailbox's Sent folder."""
+
+    NONE = ""            # no copy wanted (outbox.sent_folder is empty) or not sent yet
+    PENDING = "pending"  # sent; the copy is appended by the next outbox run
+    DONE = "done"
+    FAILED = "failed"    # no Sent folder to put it in; not retried
+
+
 class MailboxActionState(StrEnum):
     """inbound_message.mailbox_action: has the message been acknowledged in the mailbox?"""
 
@@ -192,6 +201,7 @@ class OutboxMessage(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_copy: Mapped[str] = mapped_column(String(20), default=SentCopyState.NONE, index=True)  # SentCopyState
 
     inbound_message: Mapped[InboundMessage | None] = relationship(foreign_keys=[inbound_message_id])
     submission: Mapped[Submission | None] = relationship()

@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.db.tables import OutboxMessage, OutboxStatus
+from bot.db.tables import OutboxMessage, OutboxStatus, SentCopyState
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
 from bot.faults import crash_point
 from bot.mail.smtp import connect, deliver, disconnect
+from bot.outbox.sent_copy import copy_sent
 from parsers.mime.reports import DeliveryStatus
 from bot.settings import OutboxSettings, SmtpSettings
 
@@ -31,12 +32,16 @@ class SendReport:
     sent: int = 0
     deferred: int = 0
     failed: int = 0
+    copied: int = 0  # copies appended to the Sent folder
 
 
 def send_outbox(app: App, now: datetime) -> SendReport:
-    """The outbox job: every row due at ``now``."""
+    """The outbox job: every row due at ``now``, then the copies of what was sent."""
     with app.db_session() as session:
-        return send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at)
+        report = send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at)
+    if app.settings.outbox.sent_folder:
+        report.copied = copy_sent(app, now).copied
+    return report
 
 
 def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: datetime,
@@ -68,6 +73,7 @@ def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: 
                     continue
                 crash_point("after_smtp_send", kill_at)
                 row.status, row.sent_at, row.attempts, row.last_error = OutboxStatus.SENT, now, row.attempts + 1, ""
+                row.sent_copy = SentCopyState.PENDING if policy.sent_folder else SentCopyState.NONE
                 report.sent += 1
                 log.info("sent %s to %s", row.kind, ", ".join(row.recipients),
                          extra={"message_id": row.message_id, "step": "send"})

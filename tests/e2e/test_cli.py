@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import time
+from email import policy
+from email.parser import BytesParser
 import signal
 import subprocess
 import sys
@@ -105,6 +108,8 @@ def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: 
 def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
     config = tmp_path / "worker.toml"
     config.write_text("[worker]\npoll_interval_seconds = 1\n", encoding="utf-8")
+    with bot.mailbox.client() as client:
+        client.create_folder("Sent")  # marked \\Sent by the server: where copies of what is sent go
     worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=bot.workdir,
                               env=bot.env(INTAKE_CONFIG=str(config)), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
@@ -112,6 +117,12 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
         bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
         (sent,) = bot.smtp.wait_for(1, timeout=30)
         assert sent.rcpt_tos == ("jorgen.oberg@boras.se",)
+        sent_id = BytesParser(policy=policy.default).parsebytes(sent.original_content)["Message-ID"]
+        deadline = time.monotonic() + 30
+        while sent_id not in bot.mailbox.flags_by_message_id("Sent"):  # the copy follows the send
+            assert time.monotonic() < deadline, "no copy in the Sent folder"
+            time.sleep(0.2)
+        assert bot.mailbox.flags_by_message_id("Sent") == {sent_id: {"\\Seen"}}
     finally:
         worker.send_signal(signal.SIGTERM)
         stdout, stderr = worker.communicate(timeout=30)

@@ -64,6 +64,11 @@ mailbox_idle_check_interval = 1 secs
 namespace inbox {{
   inbox = yes
   separator = /
+  # Marked \\Sent when a test creates it (auto = no: other tests' mailboxes have no Sent folder).
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = no
+  }}
 }}
 protocol imap {{
   mail_max_userip_connections = 1000

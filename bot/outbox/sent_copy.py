@@ -1,0 +1,63 @@
+"""After sending: a copy of each sent message in the mailbox's Sent folder (outbox.sent_folder).
+
+Rows are marked PENDING when SMTP accepts them; this step appends their bytes (\\Seen) and
+marks them DONE. With no folder to put them in (a name that does not exist, or "auto" on a
+server that marks no folder \\Sent), the rows are marked FAILED with the reason and not tried
+again, so the log says so once per batch, not every half minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.tables import OutboxMessage, SentCopyState
+from bot.errors import MailboxError
+from bot.mail.imap import Mailbox
+from bot.mail.sent import append_copy, open_folder, sent_folder
+
+log = logging.getLogger("intake.outbox")
+
+
+@dataclass
+class CopyReport:
+    copied: int = 0
+    failed: int = 0
+
+
+def copy_sent(app: App, now: datetime) -> CopyReport:
+    """Append the copies that are due; a mail server that is away leaves them for next time."""
+    report = CopyReport()
+    with app.db_session() as session:
+        with session.begin():
+            pending = session.scalars(select(OutboxMessage.id).where(
+                OutboxMessage.sent_copy == SentCopyState.PENDING).order_by(OutboxMessage.id)).all()
+        if not pending:
+            return report
+        try:
+            with Mailbox(app.settings.imap) as mailbox:
+                folder = sent_folder(mailbox, app.settings.outbox.sent_folder)
+                if folder is not None:
+                    open_folder(mailbox, folder)
+                for row_id in pending:
+                    with session.begin():
+                        row = session.get(OutboxMessage, row_id)
+                        if row is None or row.sent_copy != SentCopyState.PENDING:
+                            continue
+                        if folder is None:
+                            row.sent_copy = SentCopyState.FAILED
+                            report.failed += 1
+                            continue
+                        if append_copy(mailbox, folder, row.message_id, row.raw, row.sent_at or now):
+                            report.copied += 1
+                        row.sent_copy = SentCopyState.DONE
+        except MailboxError as exc:
+            log.warning("copy to the Sent folder failed, retried next run: %s", exc, extra={"step": "sent_copy"})
+    if report.failed:
+        log.warning("%d sent messages have no copy: the mailbox has no Sent folder (outbox.sent_folder = %r)",
+                    report.failed, app.settings.outbox.sent_folder, extra={"step": "sent_copy"})
+    return report
