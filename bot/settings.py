@@ -80,6 +80,12 @@ class WorkerSettings:
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    interval_seconds: int = 300   # how often `intake run` looks for session changes and reminders due
+    attach_ics: bool = True       # also attach each calendar object as invite.ics (beside the inline part)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/intake.db"
     campaigns_dir: Path = Path("config/campaigns")
@@ -92,6 +98,7 @@ class Settings:
     policy: PolicySettings = field(default_factory=PolicySettings)
     parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
     source: str = "defaults"  # where the settings came from, for error messages
     # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
     fault_kill_at: str = ""
@@ -137,7 +144,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 
 _SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
              "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
-             "worker": WorkerSettings}
+             "worker": WorkerSettings, "calendar": CalendarSettings}
 
 
 def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -> Settings:
@@ -223,7 +230,7 @@ def _validate(settings: Settings) -> None:
     if settings.language not in ("sv", "en"):
         raise ConfigError(where, "language", f"must be sv or en, not {settings.language!r}")
     for section, key in (("imap", "batch_size"), ("imap", "max_message_bytes"), ("outbox", "max_attempts"),
-                         ("outbox", "interval_seconds"),
+                         ("outbox", "interval_seconds"), ("calendar", "interval_seconds"),
                          ("policy", "reply_window_hours"), ("parsing", "seconds"), ("parsing", "memory_mb")):
         if getattr(getattr(settings, section), key) < 1:
             raise ConfigError(where, f"{section}.{key}", "must be at least 1")

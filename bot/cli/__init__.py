@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
 from bot.app import App, build_app, ensure_schema
-from bot.cli import db, demo, export, poll, review, run
+from bot.cli import db, demo, export, poll, remind, review, run, sessions
 from bot.cli.texts import Texts, texts_for
 from bot.errors import ConfigError, IntakeError
 from bot.logs import setup_logging
@@ -33,6 +33,8 @@ class Command(Protocol):
 COMMANDS: tuple[Command, ...] = (
     poll,     # one pass: read new mail, process it, send what is due
     run,      # the worker: the scheduler and its jobs, until SIGTERM
+    remind,   # session changes and the reminders due, then the outbox
+    sessions,  # the information sessions: invited and answers, per session
     export,   # affiliations as JSON or CSV
     review,   # what needs a person
     db,       # db upgrade: create or migrate the tables
