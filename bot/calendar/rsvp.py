@@ -45,9 +45,7 @@ def _session_row(ctx: MessageContext, services: Services, answer: CalendarReply)
     by_uid = next((r for r in rows if answer.uid and r.uid.lower() == answer.uid.lower()), None)
     if by_uid is not None or answer.starts_at is None:
         return by_uid
-    at_that_time = [r for r in rows if r.starts_at == answer.starts_at]
-    return next((r for r in at_that_time if _same_title(r.title, answer.summary)), None) or (
-        at_that_time[0] if len(at_that_time) == 1 else None)
+    return next((r for r in rows if r.starts_at == answer.starts_at and _same_title(r.title, answer.summary)), None)
 
 
 def _invitation(services: Services, row: InfoSessionRow, addresses: tuple[str, ...]) -> Invitation | None:
