@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.calendar.invitations import contact_of, decide_pending, invite_affiliation, invite_to_added, invited_sessions
 from bot.calendar.outgoing import as_session, send_invitation, session_ref
-from bot.db.tables import Affiliation, InfoSessionRow, Invitation, SessionState
+from bot.db.tables import Affiliation, InfoSessionRow, InvitationRow, SessionState
 from parsers.model import Campaign, InfoSession
 from replies.ics import session_uid
 from replies.invitation import InvitationKind
@@ -51,7 +51,7 @@ def session_changes(app: App, now: datetime) -> ChangesReport:
 
 
 def invite_registered(db: Session, app: App, campaign: Campaign, affiliation: Affiliation,
-                      now: datetime) -> tuple[tuple[InfoSession, ...], list[Invitation]]:
+                      now: datetime) -> tuple[tuple[InfoSession, ...], list[InvitationRow]]:
     """For a form just registered: the sessions brought in line with the file, and the version's
     invitations decided. Returns every session still to come its contact is invited to (for the
     confirmation) and the new invitations (for ``send_invitations``, after the confirmation)."""

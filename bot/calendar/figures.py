@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.tables import Affiliation, Answer, InfoSessionRow, Invitation, SessionState
+from bot.db.tables import Affiliation, Answer, InfoSessionRow, InvitationRow, SessionState
 from parsers.model import LOCAL_ZONE, Campaign
 
 
@@ -57,9 +57,9 @@ def session_figures(db: Session, campaign: Campaign, now: datetime, *, include_p
 
 
 def _figures(db: Session, row: InfoSessionRow) -> SessionFigures:
-    people = db.execute(select(Invitation, Affiliation.organisation).outerjoin(
-        Affiliation, Affiliation.id == Invitation.affiliation_id).where(Invitation.session_id == row.id)
-        .order_by(Affiliation.organisation, Invitation.email)).all()
+    people = db.execute(select(InvitationRow, Affiliation.organisation).outerjoin(
+        Affiliation, Affiliation.id == InvitationRow.affiliation_id).where(InvitationRow.session_id == row.id)
+        .order_by(Affiliation.organisation, InvitationRow.email)).all()
     invitees = tuple(Invitee(i.email, i.name, organisation or "", i.answer, i.answered_at, i.why)
                      for i, organisation in people)
     count = {answer: sum(1 for i in invitees if i.answer == answer) for answer in Answer}

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.calendar.outgoing import send_invitation
-from bot.db.tables import (Affiliation, AffiliationVersion, Answer, InfoSessionRow, Invitation, InvitationDecision,
+from bot.db.tables import (Affiliation, AffiliationVersion, Answer, InfoSessionRow, InvitationRow, InvitationDecision,
                            SessionState)
 from bot.outbox.enqueue import valid_recipients
 from parsers.model import AffiliationStatus, Campaign, InfoSession
@@ -43,7 +43,7 @@ def upcoming_rows(db: Session, campaign: Campaign, now: datetime) -> list[InfoSe
 
 
 def invite_affiliation(db: Session, campaign: Campaign, affiliation: Affiliation,
-                       now: datetime) -> list[Invitation]:
+                       now: datetime) -> list[InvitationRow]:
     """Decide the invitations of ``affiliation``'s current version, if registered and not decided
     yet; returns the new invitations, for ``send_invitations`` (after the confirmation)."""
     if affiliation.status != AffiliationStatus.REGISTERED or not affiliation.versions:
@@ -67,7 +67,7 @@ def invite_affiliation(db: Session, campaign: Campaign, affiliation: Affiliation
     return [invitation for invitation in new if invitation is not None]
 
 
-def send_invitations(db: Session, app: App, campaign: Campaign, invitations: list[Invitation],
+def send_invitations(db: Session, app: App, campaign: Campaign, invitations: list[InvitationRow],
                      now: datetime) -> int:
     return sum(send_invitation(db, app, campaign, i, InvitationKind.INVITATION, now) for i in invitations)
 
@@ -104,13 +104,13 @@ def invite_to_added(db: Session, app: App, campaign: Campaign, row: InfoSessionR
 
 
 def invite(db: Session, row: InfoSessionRow, affiliation_id: int | None, contact: tuple[str, str], why: Why,
-           now: datetime) -> Invitation | None:
+           now: datetime) -> InvitationRow | None:
     """One invitation of ``contact`` (email, name) to ``row``, unless that address has one;
     the message is queued by ``send_invitations``."""
     email, name = contact
-    if db.scalars(select(Invitation.id).where(Invitation.session_id == row.id, Invitation.email == email)).first():
+    if db.scalars(select(InvitationRow.id).where(InvitationRow.session_id == row.id, InvitationRow.email == email)).first():
         return None
-    invitation = Invitation(session=row, affiliation_id=affiliation_id, email=email, name=name, why=why,
+    invitation = InvitationRow(session=row, affiliation_id=affiliation_id, email=email, name=name, why=why,
                             sequence=row.sequence, invited_at=now, answer=Answer.NONE)
     db.add(invitation)
     db.flush()
@@ -119,9 +119,9 @@ def invite(db: Session, row: InfoSessionRow, affiliation_id: int | None, contact
 
 def invited_sessions(db: Session, campaign: Campaign, email: str, now: datetime) -> tuple[InfoSession, ...]:
     """The sessions still to come that ``email`` is invited to, as the campaign file has them."""
-    keys = db.scalars(select(InfoSessionRow.session_key).join(Invitation).where(
+    keys = db.scalars(select(InfoSessionRow.session_key).join(InvitationRow).where(
         InfoSessionRow.campaign_key == campaign.key, InfoSessionRow.state == SessionState.ACTIVE,
-        InfoSessionRow.starts_at > now, Invitation.email == email.lower())).all()
+        InfoSessionRow.starts_at > now, InvitationRow.email == email.lower())).all()
     return tuple(s for s in campaign.sessions if s.id in set(keys))
 
 
@@ -158,6 +158,6 @@ def _decided_registered(db: Session, campaign: Campaign) -> list[Affiliation]:
 
 def _accepted_any(db: Session, affiliation_id: int, rows) -> bool:
     ids = [r.id for r in rows]
-    return bool(ids) and db.scalars(select(Invitation.id).where(
-        Invitation.affiliation_id == affiliation_id, Invitation.session_id.in_(ids),
-        Invitation.answer == Answer.ACCEPTED)).first() is not None
+    return bool(ids) and db.scalars(select(InvitationRow.id).where(
+        InvitationRow.affiliation_id == affiliation_id, InvitationRow.session_id.in_(ids),
+        InvitationRow.answer == Answer.ACCEPTED)).first() is not None

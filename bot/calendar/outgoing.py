@@ -13,11 +13,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.db.tables import InfoSessionRow, Invitation
+from bot.db.tables import InfoSessionRow, InvitationRow
 from bot.outbox.enqueue import OutboxItem, enqueue
 from parsers.model import LOCAL_ZONE, Campaign, InfoSession, ReminderOffset
-from replies.invitation import Invitation as InvitationMessage
-from replies.invitation import InvitationKind, compose_invitation
+from replies.invitation import Invitation, InvitationKind, compose_invitation
 from replies.message import Addressing
 from replies.reminder import Reminder, compose_reminder
 
@@ -33,14 +32,14 @@ def as_session(row: InfoSessionRow) -> InfoSession:
                        ends_at=row.ends_at.astimezone(LOCAL_ZONE), join_url=row.join_url, form_label=row.form_label)
 
 
-def send_invitation(db: Session, app: App, campaign: Campaign, invitation: Invitation, kind: InvitationKind,
+def send_invitation(db: Session, app: App, campaign: Campaign, invitation: InvitationRow, kind: InvitationKind,
                     now: datetime, previous: InfoSession | None = None) -> bool:
     """Queue ``kind`` for ``invitation`` at its session's current SEQUENCE; True when queued."""
     row = invitation.session
     prefix = "cancellation" if kind is InvitationKind.CANCELLATION else "invitation"
 
     def compose(to: tuple[str, ...], message_id: str):
-        value = InvitationMessage(kind, _addressing(campaign, to, message_id, now), as_session(row), row.sequence,
+        value = Invitation(kind, _addressing(campaign, to, message_id, now), as_session(row), row.sequence,
                                   invitation.name, previous, app.settings.calendar.attach_ics)
         return compose_invitation(value, app.templates)
 
@@ -49,7 +48,7 @@ def send_invitation(db: Session, app: App, campaign: Campaign, invitation: Invit
     return _enqueue(db, app, campaign, key, f"{prefix}:{session_ref(row)}", kind.value, invitation, compose, now)
 
 
-def send_reminder(db: Session, app: App, campaign: Campaign, invitation: Invitation, offset: ReminderOffset,
+def send_reminder(db: Session, app: App, campaign: Campaign, invitation: InvitationRow, offset: ReminderOffset,
                   now: datetime) -> bool:
     row = invitation.session
 
@@ -63,7 +62,7 @@ def send_reminder(db: Session, app: App, campaign: Campaign, invitation: Invitat
 
 
 def _enqueue(db: Session, app: App, campaign: Campaign, key: str, reason: str, kind: str,
-             invitation: Invitation, compose, now: datetime) -> bool:
+             invitation: InvitationRow, compose, now: datetime) -> bool:
     item = OutboxItem(dedupe_key=key, reason=reason, kind=kind, campaign=campaign, recipients=(invitation.email,),
                       compose=compose)
     return enqueue(db, item, now, message_id_domain=app.settings.worker.message_id_domain).queued

@@ -20,7 +20,7 @@ from bot.app import App
 from bot.calendar.changes import ChangesReport, session_changes
 from bot.calendar.invitations import upcoming_rows
 from bot.calendar.outgoing import send_reminder
-from bot.db.tables import Answer, Invitation
+from bot.db.tables import Answer, InvitationRow
 from parsers.model import Campaign, ReminderOffset, RemindPolicy
 
 
@@ -47,7 +47,7 @@ def remind_due(app: App, now: datetime) -> RemindReport:
     return report
 
 
-def due_reminders(db: Session, campaign: Campaign, now: datetime) -> Iterator[tuple[Invitation, ReminderOffset]]:
+def due_reminders(db: Session, campaign: Campaign, now: datetime) -> Iterator[tuple[InvitationRow, ReminderOffset]]:
     for row in upcoming_rows(db, campaign, now):
         for invitation in row.invitations:
             offset = latest_due(campaign.reminders, row.starts_at, invitation.invited_at, now)
@@ -64,7 +64,7 @@ def latest_due(offsets: tuple[ReminderOffset, ...], starts_at: datetime, invited
     return min(due, key=lambda o: o.before) if due else None
 
 
-def wants_reminder(invitation: Invitation, policy: RemindPolicy) -> bool:
+def wants_reminder(invitation: InvitationRow, policy: RemindPolicy) -> bool:
     if policy is RemindPolicy.ACCEPTED:
         return invitation.answer == Answer.ACCEPTED
     if policy is RemindPolicy.NOT_DECLINED:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.tables import Answer, InfoSessionRow, Invitation
+from bot.db.tables import Answer, InfoSessionRow, InvitationRow
 from bot.inbound.context import MessageContext, Services
 from parsers.calendar_reply import CalendarReply
 
@@ -48,10 +48,10 @@ def _session_row(ctx: MessageContext, services: Services, answer: CalendarReply)
     return next((r for r in rows if r.starts_at == answer.starts_at and _same_title(r.title, answer.summary)), None)
 
 
-def _invitation(services: Services, row: InfoSessionRow, addresses: tuple[str, ...]) -> Invitation | None:
+def _invitation(services: Services, row: InfoSessionRow, addresses: tuple[str, ...]) -> InvitationRow | None:
     for address in (a.strip().lower() for a in addresses if a):
-        found = services.session.scalars(select(Invitation).where(
-            Invitation.session_id == row.id, Invitation.email == address)).first()
+        found = services.session.scalars(select(InvitationRow).where(
+            InvitationRow.session_id == row.id, InvitationRow.email == address)).first()
         if found is not None:
             return found
     return None

@@ -237,10 +237,10 @@ class InfoSessionRow(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    invitations: Mapped[list[Invitation]] = relationship(back_populates="session", order_by="Invitation.id")
+    invitations: Mapped[list[InvitationRow]] = relationship(back_populates="session", order_by="InvitationRow.id")
 
 
-class Invitation(Base):
+class InvitationRow(Base):
     """One invitee of one session: what was last sent to them and what they answered."""
 
     __tablename__ = "invitation"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.calendar.changes import invite_registered, session_changes, sync_sessions
 from bot.calendar.figures import session_figures
 from bot.calendar.invitations import send_invitations
-from bot.db.tables import InfoSessionRow, Invitation, OutboxMessage, SessionState
+from bot.db.tables import InfoSessionRow, InvitationRow, OutboxMessage, SessionState
 from tests.bot.calendar.conftest import JUNE, SUMMER, WINTER, register, vg
 from tests.support.sessions import set_sessions
 
@@ -74,7 +74,7 @@ def test_a_cancelled_session_put_back_is_sent_again_as_an_update(app) -> None:
             f"cancellation:jamstallt-vg-2024-2027/{WINTER[0]}:henrik@molndal.se:1",
             f"invitation:jamstallt-vg-2024-2027/{WINTER[0]}:henrik@molndal.se:0",
             f"invitation:jamstallt-vg-2024-2027/{WINTER[0]}:henrik@molndal.se:2"]
-        assert db.scalars(select(Invitation.sequence)).one() == 2
+        assert db.scalars(select(InvitationRow.sequence)).one() == 2
 
 
 def test_a_change_after_the_start_sends_nothing(app) -> None:
@@ -96,7 +96,7 @@ def test_figures_per_session_still_to_come(app) -> None:
         for name, email in (("Alingsås kommun", "a@alingsas.se"), ("Borås Stad", "b@boras.se")):
             affiliation = register(db, app, name, email, (WINTER[0],))
             invite_registered(db, app, vg(app), affiliation, JUNE)
-        db.scalars(select(Invitation).where(Invitation.email == "b@boras.se")).one().answer = "DECLINED"
+        db.scalars(select(InvitationRow).where(InvitationRow.email == "b@boras.se")).one().answer = "DECLINED"
     with app.db_session() as db:
         summer, winter = session_figures(db, vg(app), JUNE)
         assert session_figures(db, vg(app), datetime(2025, 10, 1, tzinfo=timezone.utc)) == [winter]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.calendar.changes import invite_registered
 from bot.calendar.reminders import due_reminders, latest_due, wants_reminder
 from bot.calendar.rsvp import record_reply
-from bot.db.tables import Answer, InboundMessage, Invitation
+from bot.db.tables import Answer, InboundMessage, InvitationRow
 from bot.inbound.context import MessageContext, Services
 from parsers.calendar_reply import CalendarReply
 from parsers.model import ReminderOffset, RemindPolicy
@@ -47,7 +47,7 @@ def invited(app):
 
 
 def state(db, email: str = "elin@lerum.se") -> str:
-    return db.scalars(select(Invitation.answer).where(Invitation.email == email)).one()
+    return db.scalars(select(InvitationRow.answer).where(InvitationRow.email == email)).one()
 
 
 def test_latest_answer_wins_by_when_it_was_given(invited) -> None:
@@ -91,7 +91,7 @@ def test_due_reminders_follow_the_policy(invited) -> None:
     campaign = vg(app)
     day_before = STARTS - timedelta(hours=20)
     with app.db_session() as db, db.begin():
-        db.scalars(select(Invitation).where(Invitation.email == "jorgen@boras.se")).one().answer = Answer.DECLINED
+        db.scalars(select(InvitationRow).where(InvitationRow.email == "jorgen@boras.se")).one().answer = Answer.DECLINED
         due = [(i.email, o.label) for i, o in due_reminders(db, campaign, day_before)]
         assert due == [("elin@lerum.se", "1d")]
         assert list(due_reminders(db, campaign, STARTS + timedelta(minutes=1))) == []
@@ -121,4 +121,4 @@ def test_an_offset_whose_moment_came_before_the_invitation_is_not_due() -> None:
     (Answer.TENTATIVE, RemindPolicy.ACCEPTED, False), (Answer.NONE, RemindPolicy.ACCEPTED, False),
 ])
 def test_wants_reminder(answer_given: str, policy: RemindPolicy, wanted: bool) -> None:
-    assert wants_reminder(Invitation(answer=answer_given), policy) is wanted
+    assert wants_reminder(InvitationRow(answer=answer_given), policy) is wanted
