@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers.calendar_reply import calendar_reply, reply_in
 from parsers.mime.message import parse_message
@@ -96,3 +98,12 @@ def test_a_date_without_time_still_gives_a_start() -> None:
     found = reply_in(OUTLOOK.replace("DTSTART:20251007T070000Z", "DTSTART;VALUE=DATE:20251007"))
     assert found is not None and found.starts_at == datetime(2025, 10, 7, tzinfo=timezone.utc)
     assert found.stamp - datetime(2025, 5, 6, tzinfo=timezone.utc) < timedelta(days=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(OUTLOOK.splitlines(keepends=True) + ["ATTENDEE;PARTSTAT=\r\n", "UID\r\n", " x\r\n",
+                                                                      "DTSTAMP:2025\r\n", "BEGIN:VEVENT\r\n"]),
+                max_size=30), st.text(max_size=40))
+def test_any_mix_of_lines_is_a_reply_or_none(lines: list[str], noise: str) -> None:
+    found = reply_in("".join(lines) + noise)
+    assert found is None or found.partstat in {"ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED", "NEEDS-ACTION"}
