@@ -101,13 +101,23 @@ def set_body(message: EmailMessage, text: str, html: str, files: tuple[OutgoingF
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     if calendar is not None:
-        # base64 keeps the object's CRLF line ends and folding exactly as written.
-        message.add_alternative(calendar.data, maintype="text", subtype="calendar", cte="base64",
-                                params={"method": calendar.method, "charset": "UTF-8"})
+        _add_calendar(message, calendar)
     for file in files:
         maintype, _, subtype = file.media_type.partition("/")
         message.add_attachment(file.data, maintype=maintype, subtype=subtype, filename=file_name(file.name))
     drop_nested_mime_version(message)
+
+
+def _add_calendar(message: EmailMessage, calendar: CalendarPart) -> None:
+    # base64 keeps the object's CRLF line ends and folding exactly as written. The email
+    # package would quote the parameters (method="REQUEST"); the header is written as Outlook
+    # and Gmail write it themselves (RFC 6047's examples), unquoted.
+    if not calendar.method.isalpha():
+        raise ValueError(f"not an iTIP method: {calendar.method!r}")
+    message.add_alternative(calendar.data, maintype="text", subtype="calendar", cte="base64")
+    part = message.get_payload()[-1]
+    del part["Content-Type"]
+    part.set_raw("Content-Type", f"text/calendar; method={calendar.method}; charset=UTF-8")
 
 
 def set_language(message: EmailMessage, language: str) -> None:

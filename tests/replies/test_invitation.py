@@ -66,6 +66,8 @@ def test_a_meeting_request_is_an_alternative_beside_text_and_html(vg_campaign: C
     assert message["Reply-To"] == vg_campaign.questions_to
     assert "In-Reply-To" not in message
     assert itip_problems(inline.get_payload(decode=True), method) == []
+    # Written as Outlook and Gmail write it (RFC 6047), parameters unquoted.
+    assert f"Content-Type: text/calendar; method={method}; charset=UTF-8\n".encode() in message.as_bytes()
 
 
 def test_without_the_attachment_only_the_inline_part_remains(vg_campaign: Campaign, env) -> None:
