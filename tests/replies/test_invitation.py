@@ -124,6 +124,7 @@ def test_cancellation_has_no_link_to_join(vg_campaign: Campaign, env) -> None:
     assert "är tyvärr inställd" in text and "Anslut via länken" not in text
     (vevent,) = Calendar.from_ical(calendar_part(message).get_payload(decode=True)).walk("VEVENT")
     assert (str(vevent["STATUS"]), int(vevent["SEQUENCE"])) == ("CANCELLED", 2)
+    assert "Tacka nej" not in str(vevent["DESCRIPTION"]) and "tar bort träffen" in str(vevent["DESCRIPTION"])
 
 
 def test_reminder_repeats_the_object_with_the_same_uid_and_sequence(vg_campaign: Campaign, env) -> None:
