@@ -53,6 +53,7 @@ class CalendarEvent:
     starts_at: datetime
     ends_at: datetime
     join_url: str         # LOCATION and URL
+    partstat: str = "NEEDS-ACTION"  # the attendee's answer as the board knows it (a reminder repeats it)
 
 
 def session_uid(campaign: Campaign, session_id: str) -> str:
@@ -107,7 +108,7 @@ def _vevent(method: Method, event: CalendarEvent) -> Event:
     vevent.add("TRANSP", "OPAQUE")
     vevent.add("ORGANIZER", _address(event.organizer, {}))
     vevent.add("ATTENDEE", _address(event.attendee, {
-        "CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION",
+        "CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": _partstat(event.partstat),
         "RSVP": "FALSE" if method is Method.CANCEL else "TRUE"}))
     return vevent
 
@@ -118,6 +119,12 @@ def _address(party: Party, params: dict[str, str]) -> vCalAddress:
         address.params["CN"] = single_line(party.name)
     address.params.update(params)
     return address
+
+
+def _partstat(value: str) -> str:
+    if value not in ("NEEDS-ACTION", "ACCEPTED", "TENTATIVE", "DECLINED", "DELEGATED"):
+        raise ValueError(f"not a PARTSTAT: {value!r}")
+    return value
 
 
 def _utc(moment: datetime) -> datetime:

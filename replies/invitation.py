@@ -57,6 +57,7 @@ class SessionMessage:
     method: Method
     attendee_name: str
     attach_ics: bool
+    partstat: str = "NEEDS-ACTION"  # the invitee's answer so far
 
 
 def compose_invitation(invitation: Invitation, env: Templates) -> EmailMessage:
@@ -115,7 +116,7 @@ def _event(shared: SessionMessage, env: Templates, context: dict[str, object]) -
         uid=session_uid(campaign, shared.session.id), sequence=shared.sequence, stamp=_stamp(addressing.now),
         organizer=Party(campaign.reply_from, campaign.board), attendee=Party(addressing.to[0], shared.attendee_name),
         summary=str(context["summary"]), description=description, starts_at=shared.session.starts_at,
-        ends_at=shared.session.ends_at, join_url=shared.session.join_url)
+        ends_at=shared.session.ends_at, join_url=shared.session.join_url, partstat=shared.partstat)
 
 
 def _stamp(now: datetime) -> datetime:

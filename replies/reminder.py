@@ -24,10 +24,11 @@ class Reminder:
     offset: ReminderOffset      # which of the campaign's reminders this is
     attendee_name: str = ""
     attach_ics: bool = True
+    partstat: str = "NEEDS-ACTION"  # what the invitee answered: the object repeats it, so no calendar asks again
 
 
 def compose_reminder(reminder: Reminder, env: Templates) -> EmailMessage:
     """The complete message; raises ValueError for values that cannot make one (programming errors)."""
     shared = SessionMessage(reminder.addressing, reminder.session, reminder.sequence, Method.REQUEST,
-                            reminder.attendee_name, reminder.attach_ics)
+                            reminder.attendee_name, reminder.attach_ics, reminder.partstat)
     return compose_session_message(shared, REMINDER, env, {"offset": reminder.offset.label})

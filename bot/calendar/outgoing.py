@@ -54,7 +54,7 @@ def send_reminder(db: Session, app: App, campaign: Campaign, invitation: Invitat
 
     def compose(to: tuple[str, ...], message_id: str):
         value = Reminder(_addressing(campaign, to, message_id, now), as_session(row), invitation.sequence, offset,
-                         invitation.name, app.settings.calendar.attach_ics)
+                         invitation.name, app.settings.calendar.attach_ics, invitation.answer)
         return compose_reminder(value, app.templates)
 
     key = f"reminder:{session_ref(row)}:{invitation.email}:{offset.label}"

@@ -79,6 +79,9 @@ def test_reminders_at_their_offsets_to_those_who_should_have_them(bot: Bot) -> N
     sent = remind(bot, "2025-10-08T12:00:00+02:00")
     assert [to for to, _ in sent] == [BORAS.contact.email]
     assert "torsdag 9 oktober 2025 kl. 10.00–11.00" in sent[0][1]
+    # The object again, with Borås's answer in it, so the calendar does not ask again.
+    unfolded = calendar_data(parsed(bot.smtp.messages[-1].original_content)).replace(b"\r\n ", b"")
+    assert b"PARTSTAT=ACCEPTED" in unfolded and b"SEQUENCE:0" in unfolded
     assert remind(bot, "2025-10-09T10:30:00+02:00") == []  # A has started
     assert reminder_keys(bot) == [f"jamstallt-vg-2024-2027/{A[0]}:{BORAS.contact.email}:1d",
                                   f"jamstallt-vg-2024-2027/{C[0]}:{ALINGSAS.contact.email}:7d"]

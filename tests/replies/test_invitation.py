@@ -129,7 +129,7 @@ def test_cancellation_has_no_link_to_join(vg_campaign: Campaign, env) -> None:
 
 def test_reminder_repeats_the_object_with_the_same_uid_and_sequence(vg_campaign: Campaign, env) -> None:
     reminder = Reminder(addressing(vg_campaign), vg_campaign.session("info-2025-10-07"), 1,
-                        ReminderOffset("1d", timedelta(days=1)), "Elin Andersson")
+                        ReminderOffset("1d", timedelta(days=1)), "Elin Andersson", partstat="ACCEPTED")
     message = reparsed(compose_reminder(reminder, env))
     assert message["Subject"] == ("Påminnelse: Digital informationsträff om Jämställt Västra Götaland 2024–2027, "
                                   "tisdag 7 oktober 2025 kl. 09.00–10.00 (Dnr 801-9838-2024)")
@@ -141,6 +141,7 @@ def test_reminder_repeats_the_object_with_the_same_uid_and_sequence(vg_campaign:
     (vevent,) = Calendar.from_ical(ical).walk("VEVENT")
     assert (str(vevent["UID"]), int(vevent["SEQUENCE"])) == (
         "intake.session.jamstallt-vg-2024-2027.info-2025-10-07@lansstyrelsen.se", 1)
+    assert vevent["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"  # accepted already: not asked again
     assert message["Auto-Submitted"] == "auto-generated"
 
 
