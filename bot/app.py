@@ -42,6 +42,12 @@ class App:
             raise ConfigError(self.settings.origins.get("templates_dir", self.settings.source), "templates_dir",
                               "{reason}", reason=str(exc)) from exc
 
+    def reload_campaigns(self) -> None:
+        """The campaign files as they are now: staff edit sessions in place, with no restart.
+        A file that no longer loads raises ConfigError and the campaigns stay as they were."""
+        self.campaigns = load_campaigns(self.settings.campaigns_dir)
+        self.__dict__.pop("blank_forms", None)
+
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:
         """campaign key -> the blank form replies attach, read once."""

@@ -7,17 +7,20 @@ Paths inside a campaign file are relative to that file.
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.errors import ConfigError, os_reason
 from parsers.casenumber import normalise_case_number
-from parsers.model import Campaign, Goal, RosterEntry, InfoSession
+from parsers.model import DEFAULT_REMINDERS, Campaign, Goal, InfoSession, ReminderOffset, RemindPolicy, RosterEntry
 
 _REQUIRED_TEXT = ("key", "name", "board", "case_number", "reply_from", "questions_to", "privacy_url")
 _LANGUAGES = ("sv", "en")
+_OFFSET = re.compile(r"(\d{1,4})([dhm])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
 
 def load_campaigns(directory: Path) -> tuple[Campaign, ...]:
@@ -72,6 +75,8 @@ def load_campaign(path: Path) -> Campaign:
         roster=load_roster(roster_path) if roster_path else (),
         form_path=form_path,
         source_path=path,
+        reminders=_reminders(raw, where),
+        remind=_remind(raw, where),
     )
 
 
@@ -145,6 +150,36 @@ def _sessions(raw: dict[str, Any], where: str) -> tuple[InfoSession, ...]:
         ))
     _require_unique(sessions, "sessions.id", lambda s: s.id, where)
     return tuple(sorted(sessions, key=lambda s: s.starts_at))
+
+
+def _reminders(raw: dict[str, Any], where: str) -> tuple[ReminderOffset, ...]:
+    """``reminders = ["7d", "1d"]``: days, hours or minutes before each session; [] for none."""
+    items = raw.get("reminders")
+    if items is None:
+        return DEFAULT_REMINDERS
+    if not isinstance(items, list):
+        raise ConfigError(where, "reminders", 'must be a list like ["7d", "1d"]')
+    offsets = [_offset(item, where) for item in items]
+    _require_unique(offsets, "reminders", lambda o: o.label, where)
+    return tuple(sorted(offsets, key=lambda o: o.before, reverse=True))
+
+
+def _offset(item: object, where: str) -> ReminderOffset:
+    match = _OFFSET.fullmatch(item) if isinstance(item, str) else None
+    if match is None or int(match.group(1)) == 0:
+        raise ConfigError(where, "reminders", 'each offset is a number and d, h or m, e.g. "7d" or "2h", not {item!r}',
+                          item=item)
+    return ReminderOffset(item, timedelta(**{_UNITS[match.group(2)]: int(match.group(1))}))
+
+
+def _remind(raw: dict[str, Any], where: str) -> RemindPolicy:
+    value = raw.get("remind", RemindPolicy.NOT_DECLINED.value)
+    try:
+        return RemindPolicy(value)
+    except ValueError:
+        choices = ", ".join(p.value for p in RemindPolicy)
+        raise ConfigError(where, "remind", "must be one of {choices}, not {value!r}", choices=choices,
+                          value=value) from None
 
 
 def _aware_datetime(item: dict[str, Any], name: str, where: str, key: str) -> datetime:

@@ -82,6 +82,12 @@ class WorkerSettings:
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    interval_seconds: int = 300   # how often `intake run` looks for session changes and reminders due
+    attach_ics: bool = True       # also attach each calendar object as invite.ics (beside the inline part)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/intake.db"
     campaigns_dir: Path = Path("config/campaigns")
@@ -94,6 +100,7 @@ class Settings:
     policy: PolicySettings = field(default_factory=PolicySettings)
     parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -146,7 +153,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 
 SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
-            "worker": WorkerSettings}
+            "worker": WorkerSettings, "calendar": CalendarSettings}
 
 # The smallest value each number may take (and the largest, where there is one).
 RANGES: dict[str, tuple[float, float | None]] = {
@@ -156,7 +163,7 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "outbox.max_attempts": (1, None), "outbox.backoff_seconds": (1, None), "outbox.interval_seconds": (1, None),
     "policy.reply_window_hours": (1, None),
     "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
-    "worker.poll_interval_seconds": (1, None),
+    "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en")}
 

@@ -7,7 +7,7 @@ frozen dataclasses so they can be compared, hashed and passed around freely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,6 +38,24 @@ class InfoSession:
 
 
 @dataclass(frozen=True)
+class ReminderOffset:
+    """How long before a session a reminder goes out, as the campaign file writes it ("7d")."""
+
+    label: str
+    before: timedelta
+
+
+class RemindPolicy(StrEnum):
+    """Which invitees a campaign reminds (the campaign key ``remind``)."""
+
+    NOT_DECLINED = "not_declined"  # everyone invited who has not declined
+    ACCEPTED = "accepted"          # only those who accepted
+
+
+DEFAULT_REMINDERS = (ReminderOffset("7d", timedelta(days=7)), ReminderOffset("1d", timedelta(days=1)))
+
+
+@dataclass(frozen=True)
 class RosterEntry:
     organisation: str
     org_number: str
@@ -61,6 +79,8 @@ class Campaign:
     roster: tuple[RosterEntry, ...]
     form_path: Path | None
     source_path: Path | None = None
+    reminders: tuple[ReminderOffset, ...] = DEFAULT_REMINDERS  # longest first
+    remind: RemindPolicy = RemindPolicy.NOT_DECLINED
 
     def goal(self, number: int) -> Goal | None:
         return next((g for g in self.goals if g.number == number), None)

@@ -1,5 +1,5 @@
 """What every outgoing message shares: addressing, threading, Auto-Submitted, a text and an
-HTML body, and attached files.
+HTML body (with, for a meeting request, the calendar object beside them), and attached files.
 
 Each message family (replies.reply, and the invitations, reminders and digest beside it)
 keeps its own value class and subjects, and builds its message with these helpers.
@@ -47,6 +47,15 @@ class OutgoingFile:
 
 
 @dataclass(frozen=True)
+class CalendarPart:
+    """An iTIP object (RFC 5546) carried inline, so mail clients show a meeting request with
+    Accept and Decline rather than a file (iMIP, RFC 6047)."""
+
+    method: str  # REQUEST | CANCEL, also the part's Content-Type method parameter
+    data: bytes  # the VCALENDAR, UTF-8
+
+
+@dataclass(frozen=True)
 class Addressing:
     """Who a message is from and to, and where it sits in a conversation."""
 
@@ -84,15 +93,31 @@ def set_headers(message: EmailMessage, addressing: Addressing, subject: str, why
     message["X-Auto-Response-Suppress"] = "All"
 
 
-def set_body(message: EmailMessage, text: str, html: str, files: tuple[OutgoingFile, ...] = ()) -> None:
-    """Text and HTML as alternatives, then each file as an attachment."""
+def set_body(message: EmailMessage, text: str, html: str, files: tuple[OutgoingFile, ...] = (),
+             calendar: CalendarPart | None = None) -> None:
+    """Text and HTML as alternatives (and the calendar object as the last one, where Outlook
+    and Gmail look for a meeting request), then each file as an attachment."""
     # quoted-printable keeps the message 7-bit clean for relays without 8BITMIME.
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if calendar is not None:
+        _add_calendar(message, calendar)
     for file in files:
         maintype, _, subtype = file.media_type.partition("/")
         message.add_attachment(file.data, maintype=maintype, subtype=subtype, filename=file_name(file.name))
     drop_nested_mime_version(message)
+
+
+def _add_calendar(message: EmailMessage, calendar: CalendarPart) -> None:
+    # base64 keeps the object's CRLF line ends and folding exactly as written. The email
+    # package would quote the parameters (method="REQUEST"); the header is written as Outlook
+    # and Gmail write it themselves (RFC 6047's examples), unquoted.
+    if not calendar.method.isalpha():
+        raise ValueError(f"not an iTIP method: {calendar.method!r}")
+    message.add_alternative(calendar.data, maintype="text", subtype="calendar", cte="base64")
+    part = message.get_payload()[-1]
+    del part["Content-Type"]
+    part.set_raw("Content-Type", f"text/calendar; method={calendar.method}; charset=UTF-8")
 
 
 def set_language(message: EmailMessage, language: str) -> None:

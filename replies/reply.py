@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
 
-from parsers.model import AffiliationStatus, Campaign, FormData, Problem
+from parsers.model import AffiliationStatus, Campaign, FormData, InfoSession, Problem
 from replies.cleaning import single_line
 from replies.message import Addressing, AutoSubmitted, OutgoingFile, file_name, set_body, set_headers, set_language
 from replies.render import Templates
-from replies.views import change_labels, form_view, problem_sentences
+from replies.views import change_labels, form_view, problem_sentences, session_lines
 
 STATUSES = (AffiliationStatus.REGISTERED, AffiliationStatus.NEEDS_REVIEW, AffiliationStatus.INCOMPLETE)
 
@@ -43,6 +43,7 @@ class Reply:
     changes: tuple[str, ...] = ()
     blank_form: OutgoingFile | None = None
     received_files: tuple[str, ...] = ()  # ASK_FOR_DOCX: the files that came instead of the .docx
+    invited: tuple[InfoSession, ...] = ()  # CONFIRMATION: the sessions the contact is invited to
 
     @property
     def campaign(self) -> Campaign:
@@ -117,6 +118,7 @@ def _context(reply: Reply, subject: str) -> dict[str, object]:
         "changes": change_labels(reply.changes, reply.language),
         "attachment_name": _attachment_name(reply),
         "received_files": tuple(single_line(name) for name in reply.received_files),
+        "invited": session_lines(reply.invited, reply.language),
     }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
-from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, Problem
+from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, InfoSession, Problem
 from replies.cleaning import single_line, text_lines, unique
 from replies.dates import format_date, format_session
 from replies.problems import describe
@@ -142,8 +142,9 @@ def _goal_line(number: int, campaign: Campaign) -> GoalLine:
 def _session_lines(session_ids: tuple[str, ...], campaign: Campaign, language: str) -> tuple[SessionLine, ...]:
     # An id the campaign does not know is the validator's business; it is not shown.
     sessions = (campaign.session(session_id) for session_id in session_ids)
-    return tuple(
-        SessionLine(session.title, format_session(session, language), session.join_url)
-        for session in sessions
-        if session is not None
-    )
+    return session_lines(tuple(session for session in sessions if session is not None), language)
+
+
+def session_lines(sessions: tuple[InfoSession, ...], language: str) -> tuple[SessionLine, ...]:
+    return tuple(SessionLine(single_line(s.title), format_session(s, language), single_line(s.join_url))
+                 for s in sessions)

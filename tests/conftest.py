@@ -24,6 +24,9 @@ Data
     campaigns     (session)   the shipped campaigns by key (config/campaigns)
     vg_campaign   (session)   Jämställt Västra Götaland 2024–2027
     vm_campaign   (session)   Ett jämställt Västmanland 2024–2027
+
+Other
+    icaljs        (session)   node with Mozilla's ical.js (tests.support.icaljs)
 """
 
 from __future__ import annotations
@@ -134,3 +137,11 @@ def vg_campaign() -> Campaign:
 @pytest.fixture(scope="session")
 def vm_campaign() -> Campaign:
     return shipped()[VM_KEY]
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> str:
+    """Node with Mozilla's ical.js installed (tests.support.icaljs): pass to read_with_icaljs."""
+    from tests.support.icaljs import ensure_icaljs
+
+    return ensure_icaljs()

@@ -18,7 +18,7 @@ from typing import Mapping, Protocol, Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App, build_app
-from bot.cli import db, demo, export, poll, review, run
+from bot.cli import db, demo, export, poll, remind, review, run, sessions
 from bot.cli.argparse_words import speaking
 from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
@@ -40,6 +40,8 @@ class Command(Protocol):
 COMMANDS: tuple[Command, ...] = (
     poll,     # one pass: read new mail, process it, send what is due
     run,      # the worker: the scheduler and its jobs, until SIGTERM
+    remind,   # session changes and the reminders due, then the outbox
+    sessions,  # the information sessions: invited and answers, per session
     export,   # affiliations as JSON or CSV
     review,   # what needs a person
     db,       # db upgrade: create or migrate the tables

@@ -52,6 +52,9 @@ SWEDISH: dict[str, str] = {
     "not an ISO date-time: {value!r}": "inte en tidpunkt i ISO-format: {value!r}",
     "must be an ISO date-time with a UTC offset, e.g. 2025-04-17T10:00:00+02:00":
         "måste vara en tidpunkt i ISO-format med tidszon, t.ex. 2025-04-17T10:00:00+02:00",
+    'must be a list like ["7d", "1d"]': 'måste vara en lista som ["7d", "1d"]',
+    'each offset is a number and d, h or m, e.g. "7d" or "2h", not {item!r}':
+        'varje tid före träffen är ett tal och d, h eller m, t.ex. "7d" eller "2h", inte {item!r}',
     "duplicate value {value!r}": "värdet {value!r} förekommer två gånger",
     "no sample messages (*.eml) found": "inga exempelmeddelanden (*.eml) hittades",
     # the database

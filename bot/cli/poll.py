@@ -1,4 +1,5 @@
-"""`intake poll --once [--now T]`: one pass over the mailbox, then the outbox."""
+"""`intake poll --once [--now T]`: the session changes in the campaign files, one pass over the
+mailbox, then the outbox."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime, timezone
 
 from bot.app import App
 from bot.cli.arguments import parse_now
+from bot.calendar.changes import ChangesReport, session_changes
 from bot.cli.texts import Texts
 from bot.inbound.poll import PassReport, poll_once
 from bot.outbox.send import SendReport, send_outbox
@@ -26,10 +28,18 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_mail_servers(app.settings)
     now = args.now or datetime.now(timezone.utc)
+    changes = session_changes(app, now)
     report = poll_once(app, now)
     sent = send_outbox(app, now)
+    if changes.messages:
+        print(changes_summary(changes, t))
     print(pass_summary(report, t), sent_summary(sent, t))
     return 0
+
+
+def changes_summary(changes: ChangesReport, t: Texts) -> str:
+    return t["changes_summary"].format(added=changes.added, updated=changes.updated, cancelled=changes.cancelled,
+                                       messages=changes.messages)
 
 
 def pass_summary(report: PassReport, t: Texts) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from bot.app import App
-from bot.cli.poll import pass_summary, sent_summary
+from bot.calendar.changes import ChangesReport
+from bot.calendar.reminders import RemindReport
+from bot.cli.poll import changes_summary, pass_summary, sent_summary
 from bot.cli.texts import Texts
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
@@ -31,6 +33,10 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
             print(pass_summary(report, t), flush=True)
         elif isinstance(report, SendReport) and (report.sent or report.deferred or report.failed):
             print(sent_summary(report, t), flush=True)
+        elif isinstance(report, ChangesReport) and report.messages:
+            print(changes_summary(report, t), flush=True)
+        elif isinstance(report, RemindReport) and report.queued:
+            print(t["reminders_queued"].format(count=report.queued), flush=True)
 
     run_worker(app, on_report=show,
                on_start=lambda: print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds),

@@ -2,7 +2,8 @@
 
 Idempotency lives here as constraints: inbound messages are unique by Message-ID,
 outbox rows by dedupe key and Message-ID, affiliations by (campaign, organisation key),
-and their versions by (affiliation, version).
+and their versions by (affiliation, version); information sessions by (campaign, session id),
+invitations by (session, address) and invitation decisions by (affiliation, version).
 """
 
 from __future__ import annotations
@@ -67,6 +68,24 @@ class MailboxActionState(StrEnum):
     DONE = "done"
     FAILED = "failed"    # the server refused; retried on the next pass
     SKIPPED = "skipped"  # left as it is on purpose (quarantined: staff see it unhandled)
+
+
+class SessionState(StrEnum):
+    """info_session.state: where a session of a campaign file stands."""
+
+    ACTIVE = "active"        # in the campaign file
+    CANCELLED = "cancelled"  # removed from the file before it started: invitees got a CANCEL
+    REMOVED = "removed"      # removed after it started: nothing sent
+
+
+class Answer(StrEnum):
+    """invitation.answer: the invitee's PARTSTAT, the latest one received."""
+
+    NONE = "NEEDS-ACTION"   # no answer (yet)
+    ACCEPTED = "ACCEPTED"
+    TENTATIVE = "TENTATIVE"
+    DECLINED = "DECLINED"
+    DELEGATED = "DELEGATED"
 
 
 class Base(DeclarativeBase):
@@ -205,3 +224,61 @@ class OutboxMessage(Base):
 
     inbound_message: Mapped[InboundMessage | None] = relationship(foreign_keys=[inbound_message_id])
     submission: Mapped[Submission | None] = relationship()
+
+
+class InfoSessionRow(Base):
+    """An information session as last sent to its invitees; the campaign file is the source of
+    truth, and a difference from it is an update (SEQUENCE + 1) or a cancellation."""
+
+    __tablename__ = "info_session"
+    __table_args__ = (UniqueConstraint("campaign_key", "session_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_key: Mapped[str] = mapped_column(String(200))
+    session_key: Mapped[str] = mapped_column(String(200))   # the id in the campaign file
+    uid: Mapped[str] = mapped_column(String(500), unique=True)  # every calendar object's UID
+    title: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    join_url: Mapped[str] = mapped_column(Text)
+    form_label: Mapped[str] = mapped_column(Text, default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default=SessionState.ACTIVE)  # SessionState
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    invitations: Mapped[list[InvitationRow]] = relationship(back_populates="session", order_by="InvitationRow.id")
+
+
+class InvitationRow(Base):
+    """One invitee of one session: what was last sent to them and what they answered."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("session_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("info_session.id"))
+    affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320))          # lower-case
+    name: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(String(20))              # ticked | upcoming | added (bot.calendar.invitations)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # the SEQUENCE last sent to this invitee
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answer: Mapped[str] = mapped_column(String(20), default=Answer.NONE)  # Answer
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the invitee answered (DTSTAMP)
+    answer_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+
+    session: Mapped[InfoSessionRow] = relationship(back_populates="invitations")
+
+
+class InvitationDecision(Base):
+    """Which sessions a registered version of an affiliation was invited to (once per version)."""
+
+    __tablename__ = "invitation_decision"
+    __table_args__ = (UniqueConstraint("affiliation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    affiliation_id: Mapped[int] = mapped_column(ForeignKey("affiliation.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    sessions: Mapped[list[str]] = mapped_column(JSON, default=list)  # session ids invited to
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -2,7 +2,12 @@
 
 Starts an embedded IMAP server (pymap) and SMTP server (aiosmtpd) on 127.0.0.1, loads the
 sample messages into the mailbox, runs one pass on a fresh SQLite database under var/demo/,
-and shows what was registered and what was sent (sent mail is also kept as .eml files).
+and shows what was registered and what was sent, invitations to the information sessions
+included (sent mail is also kept as .eml files).
+
+The pass runs at the moment the sample mail fits (a minute after the newest sample's Date)
+unless --now says otherwise: with the real clock, the sample campaigns' sessions would all
+be over and nobody would be invited.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email import policy
 from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from bot.app import build_app
+from bot.calendar.changes import session_changes
 from bot.db.engine import SchemaNeed, ensure_schema
 from bot.demo.imap import EmbeddedImap, append_messages
 from bot.demo.smtp import EmbeddedSmtp
@@ -24,6 +31,7 @@ from bot.inbound.poll import poll_once
 from bot.outbox.send import send_outbox
 from bot.settings import ImapSettings, Settings, SmtpSettings
 from bot.staff.export import affiliation_records
+from parsers.model import LOCAL_ZONE
 
 SAMPLES = Path(__file__).resolve().parent / "samples"  # shipped as package data
 
@@ -51,8 +59,11 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
             smtp=SmtpSettings(host=smtp.host, port=smtp.port))
         app = build_app({}, settings=settings)
         ensure_schema(app.engine, SchemaNeed.CREATE)
-        when = now or datetime.now(timezone.utc)
+        when = now or sample_moment(messages)
+        say(f"\nKör som om klockan vore {when.astimezone(LOCAL_ZONE):%Y-%m-%d %H.%M} "
+            f"({'--now' if now else 'strax efter det senaste exempelmeddelandet; ange --now för en annan tid'}).")
         say("\nBehandlar brevlådan:")
+        session_changes(app, when)
         passed = poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
         say(f"  {passed.scanned - passed.ours} meddelanden gällde ingen kampanj och lämnades orörda "
             "(inte lästa, flaggade eller flyttade).")
@@ -65,12 +76,14 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
     for r in records:
         say(f"  {r['organisation']:<22} {r['org_number']:<12} {r['status']:<13} v{r['version']}  "
             f"mål {', '.join(map(str, r['goals']))}  träffar {', '.join(r['sessions']) or '-'}")
-    say(f"\nSkickade meddelanden ({len(sent)}), sparade i {var_dir / 'sent'}:")
+    invitations = sum(1 for m in sent if _subject(m).startswith(("Inbjudan:", "Invitation:")))
+    say(f"\nSkickade meddelanden ({len(sent)}, varav {invitations} inbjudningar till informationsträffar "
+        f"med kalenderhändelse), sparade i {var_dir / 'sent'}:")
     for message in sent:
-        parsed = BytesParser(policy=policy.default).parsebytes(message.original_content)
-        say(f"  till {', '.join(message.rcpt_tos)}: {parsed['Subject']}")
+        say(f"  till {', '.join(message.rcpt_tos)}: {_subject(message)}")
     database = (var_dir / "intake.db").resolve()
-    say(f"\nDatabas: {database}\nSe exporten: INTAKE_DATABASE_URL=sqlite:///{database} {_this_command()} export --format json")
+    say(f"\nDatabas: {database}\nSe exporten: INTAKE_DATABASE_URL=sqlite:///{database} "
+        f"{_this_command()} export --format json")
     return 0
 
 
@@ -81,6 +94,23 @@ def _this_command() -> str:
         return f"{sys.executable} -m bot.cli"
     on_path = shutil.which("intake")
     return "intake" if on_path and Path(on_path).resolve() == argv0.resolve() else str(argv0)
+
+
+def _subject(message) -> str:
+    return str(BytesParser(policy=policy.default).parsebytes(message.original_content, headersonly=True)["Subject"])
+
+
+def sample_moment(messages: list[Path]) -> datetime:
+    """A minute after the newest Date among the samples (now, if none has a readable Date)."""
+    dates = []
+    for path in messages:
+        headers = BytesParser(policy=policy.compat32).parsebytes(path.read_bytes(), headersonly=True)
+        try:
+            dates.append(parsedate_to_datetime(headers.get("Date", "")))
+        except (TypeError, ValueError):
+            continue
+    aware = [d for d in dates if d.tzinfo is not None]
+    return max(aware) + timedelta(minutes=1) if aware else datetime.now(timezone.utc)
 
 
 def _show_progress(say, event: str, info: dict[str, object]) -> None:

@@ -7,18 +7,19 @@ within policy.reply_window_hours; nothing at all when ctx.suppress_replies is se
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from bot.inbound.context import MessageContext, Services
 from bot.outbox.enqueue import OutboxItem, enqueue, valid_recipients
 from parsers.mime.message import thread_ids
-from parsers.model import AffiliationStatus
+from parsers.model import AffiliationStatus, InfoSession
 from replies.message import Addressing
 from replies.reply import Reply, ReplyKind, compose_reply, reply_to_for
 
 
 def answer(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[str, ...], dedupe_key: str,
-           reason: str, received_files: tuple[str, ...] = ()) -> None:
+           reason: str, received_files: tuple[str, ...] = (), invited: tuple[InfoSession, ...] = ()) -> None:
     """Queue a reply of ``kind`` to the message in hand, unless replies are suppressed."""
     if ctx.suppress_replies:
         return
@@ -26,7 +27,8 @@ def answer(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[s
     window = timedelta(hours=app.settings.policy.reply_window_hours)
 
     def compose(recipients: tuple[str, ...], message_id: str):
-        return compose_reply(_reply(ctx, services, kind, recipients, message_id, received_files), app.templates)
+        reply = _reply(ctx, services, kind, recipients, message_id, received_files)
+        return compose_reply(dataclasses.replace(reply, invited=invited), app.templates)
 
     item = OutboxItem(dedupe_key=dedupe_key, reason=reason, kind=kind.value, campaign=ctx.campaign,
                       recipients=to, compose=compose, inbound=ctx.record, submission=ctx.submission)

@@ -27,6 +27,8 @@ def watch_folder(imap: ImapSettings, new_mail: Callable[[], None], stop: threadi
                     log.info("server has no IDLE: passes run on the interval only", extra={"step": "idle"})
                     return
                 mailbox.client.select_folder(imap.folder, readonly=True)
+                log.info("watching %s for new mail (IDLE)", imap.folder, extra={"step": "idle"})
+                new_mail()  # what arrived while nobody watched (start-up, a lost connection)
                 _idle(mailbox, new_mail, stop)
         except (MailboxError, IMAPClientError, OSError) as exc:
             log.warning("IDLE watcher lost the server (%s); retrying in %d s", exc, RECONNECT_SECONDS,
@@ -43,8 +45,12 @@ def _idle(mailbox: Mailbox, new_mail: Callable[[], None], stop: threading.Event)
         while not stop.is_set() and waited < IDLE_RENEW_SECONDS and not announced:
             responses = client.idle_check(timeout=5)
             waited += 5
-            announced = any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
-        client.idle_done()
-        if announced:
+            announced = _announces_mail(responses)
+        _, last = client.idle_done()
+        if announced or _announces_mail(last):  # also what came as IDLE ended
             log.info("new mail announced", extra={"step": "idle"})
             new_mail()
+
+
+def _announces_mail(responses: list) -> bool:
+    return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)

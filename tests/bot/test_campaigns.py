@@ -40,6 +40,11 @@ def copy_campaign(tmp_path: Path) -> Path:
      "UTC offset"),
     ('ends_at = "2025-04-17T11:00:00+02:00"', 'ends_at = "2025-04-17T09:00:00+02:00"', "sessions[0].ends_at",
      "must be after"),
+    ('reminders = ["7d", "1d"]', 'reminders = "7d"', "reminders", 'must be a list like ["7d", "1d"]'),
+    ('reminders = ["7d", "1d"]', 'reminders = ["7 dagar"]', "reminders", "each offset is a number and d, h or m"),
+    ('reminders = ["7d", "1d"]', 'reminders = ["0d"]', "reminders", "each offset is a number and d, h or m"),
+    ('reminders = ["7d", "1d"]', 'reminders = ["1d", "1d"]', "reminders", "duplicate value '1d'"),
+    ('remind = "not_declined"', 'remind = "alla"', "remind", "must be one of not_declined, accepted, not 'alla'"),
 ])
 def test_bad_campaign_names_file_and_key(tmp_path: Path, old: str, new: str, key: str, fault: str) -> None:
     path = copy_campaign(tmp_path)
@@ -50,6 +55,22 @@ def test_bad_campaign_names_file_and_key(tmp_path: Path, old: str, new: str, key
         load_campaign(path)
     message = str(caught.value)
     assert str(path) in message and key in message and fault in message and "\n" not in message
+
+
+def test_reminder_keys_have_defaults_and_are_sorted(tmp_path: Path) -> None:
+    path = copy_campaign(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    campaign = load_campaign(path)
+    assert ([o.label for o in campaign.reminders], campaign.remind) == (["7d", "1d"], "not_declined")
+    path.write_text(text.replace('reminders = ["7d", "1d"]', 'reminders = ["2h", "3d", "90m"]')
+                    .replace('remind = "not_declined"', 'remind = "accepted"'), encoding="utf-8")
+    campaign = load_campaign(path)
+    assert [(o.label, o.before.total_seconds()) for o in campaign.reminders] == [
+        ("3d", 259200), ("2h", 7200), ("90m", 5400)]
+    assert campaign.remind == "accepted"
+    path.write_text(text.replace('reminders = ["7d", "1d"]\n', "").replace('remind = "not_declined"\n', ""),
+                    encoding="utf-8")
+    assert [o.label for o in load_campaign(path).reminders] == ["7d", "1d"]
 
 
 def test_duplicate_case_numbers_across_files(tmp_path: Path) -> None:

@@ -138,3 +138,10 @@ def test_example_file_is_valid(tmp_path: Path) -> None:
     example = CONFIG / "intake.example.toml"
     settings = load_settings({}, example)
     assert settings.imap.ssl and settings.mailbox.action == "flag"
+
+
+def test_calendar_section(tmp_path: Path) -> None:
+    settings = load_settings({}, write(tmp_path, "[calendar]\ninterval_seconds = 60\nattach_ics = false\n"))
+    assert (settings.calendar.interval_seconds, settings.calendar.attach_ics) == (60, False)
+    with pytest.raises(ConfigError, match="calendar.interval_seconds: must be at least 1"):
+        load_settings({}, write(tmp_path, "[calendar]\ninterval_seconds = 0\n"))

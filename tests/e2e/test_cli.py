@@ -159,11 +159,11 @@ def test_worker_answers_new_mail_at_once_via_idle(bot: Bot, samples_dir: Path, t
     config = tmp_path / "worker.toml"
     config.write_text("[worker]\npoll_interval_seconds = 300\nidle = true\n", encoding="utf-8")
     worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=bot.workdir,
-                              env=bot.env(INTAKE_CONFIG=str(config)), stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
+                              env=bot.env(INTAKE_CONFIG=str(config)), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
     try:
-        assert worker.stdout is not None
-        while "Arbetaren läser brevlådan" not in (line := worker.stdout.readline()):
+        assert worker.stderr is not None
+        while "watching INBOX for new mail (IDLE)" not in (line := worker.stderr.readline()):
             assert line, f"worker exited: {worker.wait()}"
         bot.mailbox.append([samples_dir / "vg-004-glyph-sv-prefix.eml"])
         (sent,) = bot.smtp.wait_for(1, timeout=20)

@@ -4,6 +4,7 @@ INTAKE_LANGUAGE=en), a non-zero exit, never a traceback. One row per class of mi
 from __future__ import annotations
 
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -28,10 +29,14 @@ def intake(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
                           text=True, timeout=60)
 
 
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO) run=")
+
+
 def one_line(result: subprocess.CompletedProcess[str], code: int) -> str:
+    """The one line that says what is wrong (log lines of work done before it aside)."""
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = [line for line in result.stderr.strip().splitlines() if not LOG_LINE.match(line)]
     assert len(lines) == 1, result.stderr
     return lines[0]
 

@@ -55,8 +55,18 @@ def alingsas_form(goals: tuple[int, ...]) -> bytes:
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def sent(bot: Bot) -> list[EmailMessage]:
+def delivered(bot: Bot) -> list[EmailMessage]:
     return [BytesParser(policy=policy.default).parsebytes(m.original_content) for m in bot.smtp.messages]
+
+
+def sent(bot: Bot) -> list[EmailMessage]:
+    """The answers (RFC 3834's auto-replied), not the invitations a registration also sends."""
+    return [m for m in delivered(bot) if m["Auto-Submitted"] == "auto-replied"]
+
+
+def invitations(bot: Bot) -> list[EmailMessage]:
+    return [m for m in delivered(bot) if m.get_content_type() == "multipart/mixed"
+            and any(p.get_content_type() == "text/calendar" for p in m.walk())]
 
 
 def outcomes(bot: Bot) -> dict[str, str]:
@@ -109,6 +119,10 @@ def test_changed_form_is_version_two_and_the_confirmation_says_what_changed(bot:
                              attachment=("Anslutning v2.docx", DOCX, alingsas_form((3, 4, 12))))])
     bot.poll(now=DAY2)
     assert len(sent(bot)) == 2 and bot.export()[0]["version"] == 2
+    # Version 1 (17 April ticked, over) was invited to what is still to come; version 2 ticks
+    # nothing new, so it adds no invitation.
+    assert [m["To"] for m in invitations(bot)] == ["linnea.lindqvist@alingsas.se"]
+    assert len(delivered(bot)) == 3
 
 
 def test_dmarc_fail_by_our_own_mail_system_means_review_and_silence(bot: Bot) -> None:
@@ -146,7 +160,7 @@ def test_bounce_marks_our_reply_and_thread_replies_go_to_staff(bot: Bot, samples
     bot.mailbox.append([bounce, thread_reply])
     bot.poll(now=DAY1_LATER)
 
-    assert len(sent(bot)) == 1  # nothing answered
+    assert len(sent(bot)) == 1 and len(delivered(bot)) == 2  # nothing answered (the other is the invitation)
     result = outcomes(bot)
     assert result["<bounce-1@alingsas.se>"] == "bounce"
     assert result["<policy-7@alingsas.se>"] == "correspondence"

@@ -201,10 +201,24 @@ def test_confirmation_sv_wording(vg_campaign: Campaign, env: jinja2.Environment)
     text = text_of(compose(make_reply(vg_campaign, ReplyKind.CONFIRMATION), env))
     assert "Vi har registrerat er anslutning till Jämställt Västra Götaland 2024–2027." in text
     assert "Elin Andersson, Jämställdhetsstrateg" in text
-    # No calendar invitations are sent yet: the reply must not promise one.
-    assert "kalenderinbjudan" not in text
+    # Invited to nothing (every session over): the reply promises no invitation.
+    assert "inbjudan" not in text
     assert "Anslut till träffen via länken vid den angivna tiden." in text
     assert "Med vänliga hälsningar\nLänsstyrelsen Västra Götaland" in text
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_confirmation_lists_the_sessions_the_contact_is_invited_to(
+    vg_campaign: Campaign, env: jinja2.Environment, language: str
+) -> None:
+    invited = (vg_campaign.session("info-2025-10-07"),)
+    message = compose(make_reply(vg_campaign, ReplyKind.CONFIRMATION, language, invited=invited), env)
+    text, html = text_of(message), html_of(message)
+    heading = ("Vi skickar en inbjudan i ett separat mejl" if language == "sv"
+               else "We send an invitation in a separate email")
+    when = format_session(invited[0], language)
+    assert heading in text and heading in html
+    assert f"- {when}: {invited[0].title}" in text and f"<li>{when}: {invited[0].title}</li>" in html
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -1,9 +1,13 @@
-"""enqueue_replies: the confirmation, or the request to complete, into the outbox."""
+"""enqueue_replies: the confirmation, or the request to complete, into the outbox; for a
+registered form also the invitations to its information sessions (bot/calendar), which the
+confirmation then lists."""
 
 from __future__ import annotations
 
 import hashlib
 
+from bot.calendar.changes import invite_registered
+from bot.calendar.invitations import send_invitations
 from bot.inbound.answer import answer
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.outbox.enqueue import valid_recipients
@@ -26,7 +30,11 @@ def enqueue_replies(ctx: MessageContext, services: Services) -> Outcome | None:
         answer(ctx, services, ReplyKind.INCOMPLETE, to, f"incomplete:{ctx.submission.id}", reason)
     else:
         reason = f"confirmation:{ctx.campaign.key}:{ctx.affiliation.id if ctx.affiliation else 0}:v{ctx.version}"
-        answer(ctx, services, ReplyKind.CONFIRMATION, to, f"confirm:{ctx.submission.id}", reason)
+        invited, new = (), []
+        if ctx.status is AffiliationStatus.REGISTERED and ctx.affiliation is not None and not ctx.suppress_replies:
+            invited, new = invite_registered(services.session, services.app, ctx.campaign, ctx.affiliation, ctx.now)
+        answer(ctx, services, ReplyKind.CONFIRMATION, to, f"confirm:{ctx.submission.id}", reason, invited=invited)
+        send_invitations(services.session, services.app, ctx.campaign, new, ctx.now)
     return _OUTCOME_BY_STATUS[ctx.status]
 
 

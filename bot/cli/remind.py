@@ -1,0 +1,36 @@
+"""`intake remind [--now T]`: the session changes, then the reminders due at T, then the outbox."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+
+from bot.app import App
+from bot.calendar.reminders import remind_job
+from bot.cli.arguments import parse_now
+from bot.cli.poll import changes_summary, sent_summary
+from bot.cli.texts import Texts
+from bot.db.engine import SchemaNeed
+from bot.errors import ConfigError
+from bot.outbox.send import send_outbox
+
+NAME = "remind"
+SCHEMA = SchemaNeed.CREATE
+
+
+def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
+    parser = commands.add_parser(NAME, help=t["remind"], description=t["remind"])
+    parser.add_argument("--now", type=parse_now, help=t["now"])
+
+
+def run(args: argparse.Namespace, app: App, t: Texts) -> int:
+    if not app.settings.smtp.host:
+        raise ConfigError(app.settings.source, "smtp.host", "required (or set {variable})",
+                          variable="INTAKE_SMTP_HOST")
+    now = args.now or datetime.now(timezone.utc)
+    report = remind_job(app, now)
+    sent = send_outbox(app, now)
+    if report.changes.messages:
+        print(changes_summary(report.changes, t))
+    print(t["reminders_queued"].format(count=report.queued), sent_summary(sent, t))
+    return 0
