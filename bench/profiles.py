@@ -30,12 +30,15 @@ from tests.support.bot_process import Bot
 from tests.support.paths import REPO
 
 TOP = 22
+OURS = r"^(?!.*<frozen)(.*/)?(bot|parsers|replies)/.*\.py"  # pstats matches this against "file:line(function)"
 
 
 def profile_misses(rig: Rig, result: BacklogResult, bot: Bot, found: list[Target], directory: Path) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     names = {t.name for t in found if t.holds is False}
     sections = []
+    if any(n.startswith("IMAP bytes") for n in names):
+        sections.append(bytes_note(result))
     if any(n.startswith("wall time") for n in names):
         fresh = rig.bot(result.seeded, "intake-profile")
         sections.append(_cli("`intake poll --once` through the backlog", rig, fresh, directory / "backlog.prof",
@@ -50,6 +53,18 @@ def profile_misses(rig: Rig, result: BacklogResult, bot: Bot, found: list[Target
         sections.append(_module("parse_form_bounded per form (bench/parse_time.py)", rig, bot,
                                 directory / "parse.prof", ["bench.parse_time", "--runs", "100"]))
     return "\n\n".join(sections)
+
+
+def bytes_note(result: BacklogResult) -> str:
+    """The bytes above the lower bound, largest first, from the phase and per-kind tables."""
+    traffic, bound = result.intake.traffic, result.bound
+    above = sorted(((size, f"{phase} of {kind}") for (phase, kind), size in traffic.by_kind.items()), reverse=True)
+    parts = [f"{size / 2**20:.1f} MB {what}" for size, what in above[:4]]
+    return (f"#### IMAP bytes\n\nintake-bot read {traffic.total / 2**20:.1f} MB where the lower bound is "
+            f"{bound.total / 2**20:.1f} MB. Beyond the whole messages of ours "
+            f"({traffic.phases['messages'] / 2**20:.1f} MB), it read parts of messages that were not ours to decide "
+            f"that they were not: {', '.join(parts)}; and {traffic.phases['headers'] / 2**20:.1f} MB of headers "
+            "and BODYSTRUCTURE for every message (the tables above have the rest).")
 
 
 def _cli(title: str, rig: Rig, bot: Bot, out: Path, args: list[str]) -> str:
@@ -93,14 +108,14 @@ def _importtime(rig: Rig, bot: Bot) -> str:
 
 
 def summary(path: Path) -> str:
-    """Top functions by cumulative and by own time, with the repository and site-packages
-    prefixes cut from the paths."""
+    """The project's own functions by cumulative time (where the time is spent, by step), and
+    every function by own time (what it is spent on); repository and library prefixes cut."""
     parts = []
-    for order in ("cumulative", "tottime"):
+    for order, title, restrictions in (("cumulative", "our functions by cumulative time", (OURS, TOP + 8)),
+                                       ("tottime", "all functions by own time", (TOP,))):
         out = io.StringIO()
-        stats = pstats.Stats(str(path), stream=out)
-        stats.sort_stats(order).print_stats(TOP)
-        parts.append(f"by {order}:\n```\n{_shorten(out.getvalue())}\n```")
+        pstats.Stats(str(path), stream=out).sort_stats(order).print_stats(*restrictions)
+        parts.append(f"{title}:\n```\n{_shorten(out.getvalue())}\n```")
     return "\n\n".join(parts)
 
 

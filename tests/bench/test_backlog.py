@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.backlog import markdown, measure_all, parser
+from bench.profiles import bytes_note
 
 pytestmark = pytest.mark.slow
 
@@ -35,3 +36,4 @@ def test_a_tiny_run_counts_the_bytes_and_writes_every_table(tmp_path: Path) -> N
     assert "| intake-bot |" in text and "| peer (full fetch) |" in text and "| lower bound |" in text
     assert any(line.startswith("| 30 | ") for line in text.splitlines())  # the growth row
     assert "Both found exactly the generator's 6 forms: yes." in text
+    assert f"the lower bound is {main.bound.total / 2**20:.1f} MB" in bytes_note(main)
