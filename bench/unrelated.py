@@ -9,6 +9,7 @@ None names a campaign's case number anywhere, so none is ours.
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import zipfile
@@ -122,11 +123,7 @@ def docx_bytes(paragraphs: list[str], media: bytes) -> bytes:
     return out.getvalue()
 
 
-_POOL: list[bytes] = []
-
-
+@functools.cache
 def _pool() -> bytes:
-    """One seeded 11 MB block of random bytes; PDFs are slices of it (cheap to make, unique enough)."""
-    if not _POOL:
-        _POOL.append(random.Random(0xBE9C4).randbytes(_POOL_SIZE))
-    return _POOL[0]
+    """One seeded 11 MB block of random bytes, made on first use; PDFs are slices of it."""
+    return random.Random(0xBE9C4).randbytes(_POOL_SIZE)
