@@ -1,6 +1,6 @@
 """Benchmark: parse_form per filling style, zip bombs refused, and the sandbox's overhead.
 
-Every filling is built from the blank official form (tests/formbuilder.py), in four
+Every filling is built from the blank official form (tests/support/formbuilder.py), in four
 spellings each, for the Västra Götaland campaign; "libreoffice" uses the real re-saved files
 in tests/data/forms/. Each case is parsed ``--runs`` times (bytes built beforehand, so only
 parse_form is timed) and reported as median and p95. Then three zip bombs, and
@@ -35,7 +35,7 @@ DOCUMENT = "word/document.xml"
 
 def fillings(campaign: Campaign) -> dict[str, list[bytes]]:
     sys.path.insert(0, str(REPO))
-    from tests.formbuilder import Filling, FillValues, build_filling
+    from tests.support.formbuilder import Filling, FillValues, build_filling
 
     values = FillValues(organisation="Alingsås kommun", org_number="212000-9622",
                         contact=Contact("Anna Berg", "Strateg", "anna.berg@alingsas.se", "070-123 45 67"),
