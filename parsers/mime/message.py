@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -21,6 +22,13 @@ from parsers.mime.html_text import html_to_text, without_banner
 from parsers.mime.walk import file_parts, is_file, own_leaves
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_MSG_ID = re.compile(r"<[^<>\s]+>")
+# A header is decoded from at most this many characters (the email package's header parser is
+# superlinear: a 1 MB Subject of short words costs it most of a minute); Message-IDs are read
+# from at most MAX_RAW_CHARS of the raw value, and a thread from at most MAX_THREAD_IDS ids.
+MAX_TEXT_CHARS = 4096
+MAX_RAW_CHARS = 256 * 1024
+MAX_THREAD_IDS = 100
 
 
 @dataclass(frozen=True)
@@ -49,40 +57,79 @@ def parse_message(raw: bytes) -> EmailMessage:
     return BytesParser(policy=policy.default).parsebytes(raw)  # type: ignore[return-value]
 
 
+def raw_values(message: MIMEPart, name: str) -> tuple[str, ...]:
+    """Every instance of header ``name``, as written (folded, encoded), each cut at MAX_RAW_CHARS."""
+    wanted = name.lower()
+    return tuple(str(value)[:MAX_RAW_CHARS] for key, value in message.raw_items() if key.lower() == wanted)
+
+
+def header_values(message: MIMEPart, name: str) -> tuple[str, ...]:
+    """Every instance of header ``name``, each decoded to one line of text; never raises."""
+    return tuple(_decoded(message, name, value) for value in raw_values(message, name))
+
+
 def header_text(message: MIMEPart, name: str) -> str:
-    """A header decoded to one line of text; '' when absent or undecodable."""
+    """The first instance of a header decoded to one line of text; '' when absent."""
+    values = header_values(message, name)
+    return values[0] if values else ""
+
+
+def _decoded(message: MIMEPart, name: str, raw: str) -> str:
+    capped = raw[:MAX_TEXT_CHARS]
     try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # malformed encoded words
-        return ""
-    return _CONTROL.sub(" ", str(value)).strip() if value is not None else ""
+        text = str(message.policy.header_fetch_parse(name, capped))
+    except Exception:  # noqa: BLE001 - a header the email package refuses (CR LF in a name, ...) is read plainly
+        text = _plainly_decoded(capped)
+    return _CONTROL.sub(" ", text).strip()
 
 
-def message_id(message: EmailMessage) -> str:
-    """The Message-ID as written (<...>), or '' when there is none usable."""
-    value = header_text(message, "Message-ID")
-    match = re.search(r"<[^<>\s]+>", value)
-    return match.group(0) if match else ""
+def _plainly_decoded(raw: str) -> str:
+    """RFC 2047 decoding without the structured parse, for headers the email package refuses."""
+    try:
+        return str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 - undecodable words: the text as written
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def sender_address(message: EmailMessage) -> str:
-    """The From address, lower-cased; '' when missing or malformed."""
-    _, address = parseaddr(header_text(message, "From"))
-    return address.strip().lower() if "@" in address else ""
+def message_id(message: MIMEPart) -> str:
+    """The Message-ID as written (<...>), control characters removed; '' when none is usable."""
+    for raw in raw_values(message, "Message-ID"):
+        match = _MSG_ID.search(_without_controls(raw))
+        return match.group(0) if match else ""
+    return ""
 
 
-def sent_at(message: EmailMessage) -> datetime | None:
+def sender_address(message: MIMEPart) -> str:
+    """The From address, lower-cased; '' when missing or malformed. Read from the header as
+    written, so a display name that cannot be decoded (an encoded CR LF) does not cost the
+    address."""
+    for raw in raw_values(message, "From")[:1]:
+        for text in (_CONTROL.sub(" ", raw[:MAX_TEXT_CHARS]), header_text(message, "From")):
+            _, address = parseaddr(text)
+            if "@" in address and not any(c.isspace() for c in address.strip()):
+                return address.strip().lower()
+    return ""
+
+
+def sent_at(message: MIMEPart) -> datetime | None:
     try:
         value = parsedate_to_datetime(header_text(message, "Date"))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return value if value.tzinfo else None
 
 
-def thread_ids(message: EmailMessage) -> tuple[str, ...]:
-    """Message-IDs named by In-Reply-To and References, in order, without repeats."""
-    found = re.findall(r"<[^<>\s]+>", header_text(message, "In-Reply-To") + " " + header_text(message, "References"))
-    return tuple(dict.fromkeys(found))
+def thread_ids(message: MIMEPart) -> tuple[str, ...]:
+    """Message-IDs named by In-Reply-To and References, in order, without repeats; of a very
+    long References only the last MAX_THREAD_IDS (the most recent messages of the thread)."""
+    replied = _MSG_ID.findall(" ".join(_without_controls(v) for v in raw_values(message, "In-Reply-To")))
+    references = _MSG_ID.findall(" ".join(_without_controls(v) for v in raw_values(message, "References")))
+    return tuple(dict.fromkeys([*replied[:MAX_THREAD_IDS], *references[-MAX_THREAD_IDS:]]))
+
+
+def _without_controls(raw: str) -> str:
+    # Folding becomes a space; any other control character (a NUL) is dropped.
+    return _CONTROL.sub("", re.sub(r"\r?\n[ \t]", " ", raw))
 
 
 def addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
