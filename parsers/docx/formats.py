@@ -2,8 +2,10 @@
 
 Two looks, each returning a Problem or None (None: carry on reading it as a .docx):
 
-- ``sniff_bytes`` before the zip is opened: an OLE container (a password-protected .docx
-  or .doc, or a Word 97-2003 .doc, told apart with msoffcrypto-tool), a PDF, an RTF file;
+- ``sniff_bytes`` before the zip is opened: an OLE container (a password-protected .docx,
+  known by its EncryptionInfo and EncryptedPackage streams before anything else is asked of
+  it; a password-protected .doc or a Word 97-2003 .doc, told apart with msoffcrypto-tool), a
+  PDF, an RTF file;
 - ``sniff_package`` after the zip's directory passed the safety checks: an OpenDocument
   text (.odt) or a macro-enabled Word document (.docm), which is refused rather than read
   so that a document carrying macros is never registered as the form.
@@ -70,7 +72,24 @@ def _declares_macros(archive: zipfile.ZipFile, names: set[str]) -> bool:
     return any("macroenabled" in (element.get("ContentType") or "").lower() for element in root.iter())
 
 
+def encrypted_package(data: bytes) -> bool:
+    """An OLE container holding an ECMA-376 encrypted package (the EncryptionInfo and
+    EncryptedPackage streams): a password-protected .docx as Word saves it (standard or
+    agile encryption alike), or another password-protected OOXML file."""
+    if not data.startswith(OLE_MAGIC):
+        return False
+    import olefile  # on use, as msoffcrypto below: only OLE files need it
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"))
+    except Exception:  # noqa: BLE001 - a third-party reader of hostile bytes: any failure means "not one"
+        return False
+
+
 def _ole_kind(data: bytes) -> Problem:
+    if encrypted_package(data):
+        return problem("encrypted_document", Severity.SENDER, reason="encrypted package")
     # Imported on use: it brings in the cryptography package, and only OLE files need it.
     import msoffcrypto
 

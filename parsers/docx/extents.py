@@ -1,0 +1,73 @@
+"""Where each zip entry lies, checked against the archive's bytes before any entry is read.
+
+zipfile trusts the central directory: the offset of each entry's local header and its
+compressed size. Two tricks live in the gap between the two records, and Python before 3.12
+refuses neither:
+
+- entries that overlap: a declared size that runs over the next entry (or the directory),
+  so the same bytes are read twice, which is how the small zips that expand without end are
+  made: ``unsafe_document``;
+- a central directory that understates an entry's sizes against its own local header, so
+  that the size and ratio checks (docx.safety.archive_fault) pass on numbers that are not the
+  entry's: ``understated_sizes``.
+
+Both are refused for staff to look at. An entry whose local header is missing, or disagrees
+with the directory in another way, is ``damaged_document``. Entries written with a data
+descriptor (general purpose bit 3) keep their sizes only in the directory; their extents are
+still checked.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from dataclasses import dataclass
+
+from parsers.docx.parts import damaged
+from parsers.model import Problem, Severity, problem
+
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+_DESCRIPTOR_FLAG = 0x8
+_ZIP64 = 0xFFFFFFFF
+
+
+@dataclass(frozen=True)
+class _Extent:
+    name: str
+    start: int
+    end: int
+
+
+def extent_fault(data: bytes, archive: zipfile.ZipFile) -> Problem | None:
+    """Why the entries' places in ``data`` cannot be trusted, or None when they can."""
+    extents = []
+    for entry in archive.infolist():
+        found = _extent(data, entry)
+        if isinstance(found, Problem):
+            return found
+        extents.append(found)
+    extents.sort(key=lambda extent: extent.start)
+    directory = getattr(archive, "start_dir", len(data))
+    for first, second in zip(extents, [*extents[1:], _Extent("the central directory", directory, directory)]):
+        if first.end > second.start:
+            return problem("unsafe_document", Severity.STAFF, reason=f"overlapping entries: {first.name} and {second.name}")
+    return None
+
+
+def _extent(data: bytes, entry: zipfile.ZipInfo) -> _Extent | Problem:
+    offset = entry.header_offset
+    if offset < 0 or offset + _LOCAL.size > len(data):
+        return damaged(f"local header of {entry.filename} outside the archive")
+    (signature, _, flags, _, _, _, crc, compressed, size, name_length,
+     extra_length) = _LOCAL.unpack_from(data, offset)
+    if signature != _LOCAL_SIGNATURE:
+        return damaged(f"no local header for {entry.filename}")
+    if not flags & _DESCRIPTOR_FLAG and _ZIP64 not in (compressed, size):
+        if entry.compress_size < compressed or entry.file_size < size:
+            return problem("understated_sizes", Severity.STAFF,
+                           reason=f"central directory understates the sizes of {entry.filename}")
+        if (entry.compress_size, entry.file_size, entry.CRC) != (compressed, size, crc):
+            return damaged(f"central directory disagrees with the entry {entry.filename}")
+    start = offset + _LOCAL.size + name_length + extra_length
+    return _Extent(entry.filename, offset, start + entry.compress_size)
