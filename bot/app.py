@@ -20,6 +20,7 @@ from bot.db.engine import current_revision, head_revision, make_engine, session_
 from bot.errors import ConfigError, StorageError
 from bot.settings import Settings, load_settings
 from parsers.model import Campaign
+from parsers.senders import OwnMail
 from replies.message import OutgoingFile
 from replies.render import make_environment
 
@@ -40,6 +41,14 @@ class App:
             return make_environment(self.settings.templates_dir)
         except ValueError as exc:
             raise ConfigError(self.settings.source, "templates_dir", str(exc)) from exc
+
+    @cached_property
+    def own_mail(self) -> OwnMail:
+        """Who the intake is: every campaign's reply, questions and staff addresses, and the
+        domains its Message-IDs are minted on (worker.message_id_domain, the reply domains)."""
+        campaigns = self.campaigns
+        return OwnMail.of([a for c in campaigns for a in (c.reply_from, c.questions_to, *c.staff)],
+                          [self.settings.worker.message_id_domain, *(c.reply_from.rpartition("@")[2] for c in campaigns)])
 
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:

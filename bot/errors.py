@@ -5,6 +5,8 @@
     ├── ConfigError                  settings file, environment or campaign file is wrong;
     │                                the CLI prints its one-line message and exits 2
     ├── MailboxError                 the IMAP server refused or broke a conversation
+    │   └── FetchError               one FETCH failed; the connection was renewed, so the
+    │                                caller may go on with the next message
     ├── DeliveryError                SMTP refused a message
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
@@ -22,6 +24,7 @@ __all__ = [
     "ParseError",
     "ConfigError",
     "MailboxError",
+    "FetchError",
     "DeliveryError",
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
@@ -41,6 +44,11 @@ class ConfigError(IntakeError):
 
 class MailboxError(IntakeError):
     """The IMAP server refused a command or the connection failed."""
+
+
+class FetchError(MailboxError):
+    """A FETCH failed (refused, or an answer the client could not read); the connection has
+    been renewed on the same folder, so the next command is safe."""
 
 
 class DeliveryError(IntakeError):
