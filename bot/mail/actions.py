@@ -2,6 +2,11 @@
 
 Applied only after the message's outcome is committed. Never a plain EXPUNGE: that
 would also remove messages staff have marked deleted themselves.
+
+``move`` needs MOVE, or UIDPLUS for COPY + UID EXPUNGE of that one message. A server with
+neither cannot move a message safely, so ``move`` flags it instead (its ``fallback``) and says
+why in ``fallback_reason``, which bot.inbound.acknowledge logs once and records; it is never
+a failure to retry.
 """
 
 from __future__ import annotations
@@ -44,23 +49,31 @@ class FlagAction:
 class MoveAction:
     name = "move"
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, fallback: MailboxAction) -> None:
         self.folder = folder
+        self.fallback = fallback
+        self.fallback_reason = ""  # set once the server has shown it cannot move
         self._folder_checked = False
 
     def apply(self, mailbox: Mailbox, uid: int) -> None:
         client = mailbox.client
         try:
-            self._ensure_folder(mailbox)
             capabilities = mailbox.capabilities()
+        except (IMAPClientError, OSError) as exc:
+            raise MailboxError(f"CAPABILITY failed: {exc}") from exc
+        if not {b"MOVE", b"UIDPLUS"} & capabilities:
+            self.fallback_reason = (f"the server has neither MOVE nor UIDPLUS, so messages cannot be moved to "
+                                    f"{self.folder!r} safely; the {self.fallback.name} action is used instead")
+            self.fallback.apply(mailbox, uid)
+            return
+        try:
+            self._ensure_folder(mailbox)
             if b"MOVE" in capabilities:
                 client.move([uid], self.folder)
-            elif b"UIDPLUS" in capabilities:
+            else:
                 client.copy([uid], self.folder)
                 client.add_flags([uid], [b"\\Deleted"], silent=True)
                 client.uid_expunge([uid])
-            else:
-                raise MailboxError(f"server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely")
         except (IMAPClientError, OSError) as exc:
             raise MailboxError(f"moving UID {uid} to {self.folder!r} failed: {exc}") from exc
 
@@ -78,5 +91,5 @@ def make_action(settings: MailboxActionSettings) -> MailboxAction:
     if settings.action == "flag":
         return FlagAction(settings.flag)
     if settings.action == "move":
-        return MoveAction(settings.move_to)
+        return MoveAction(settings.move_to, fallback=FlagAction(settings.flag))
     raise ConfigError("settings", "mailbox.action", f"unknown action {settings.action!r}")

@@ -46,7 +46,7 @@ def test_move_leaves_staffs_deleted_mail_alone(mailbox, imap_server, mailbox_cla
     mailbox.append([message(2)], flags=["\\Deleted"])  # staff deleted it, not yet expunged
     with mailbox_class(settings_for(mailbox)) as box:
         box.select("INBOX")
-        MoveAction("Intake/Behandlat").apply(box, uid_of(box, "<m1@lerum.se>"))
+        MoveAction("Intake/Behandlat", FlagAction("\\Flagged")).apply(box, uid_of(box, "<m1@lerum.se>"))
     assert mailbox.folders_by_message_id() == {"<m1@lerum.se>": "Intake/Behandlat", "<m2@lerum.se>": "INBOX"}
     assert mailbox.flags_by_message_id("INBOX") == {"<m2@lerum.se>": {"\\Deleted"}}
     assert mailbox.flags_by_message_id("Intake/Behandlat") == {"<m1@lerum.se>": set()}
