@@ -93,8 +93,10 @@ class Settings:
     parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
     source: str = "defaults"  # where the settings came from, for error messages
-    # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
+    # Test hooks (bot/faults.py): the process kills itself with SIGKILL at this named point;
+    # an exception is raised at "<point>:<text>" for messages whose headers contain text.
     fault_kill_at: str = ""
+    fault_raise_at: str = ""
 
 
 def parse_bool(text: str) -> bool:
@@ -133,6 +135,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
+    "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }
 
 _SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,

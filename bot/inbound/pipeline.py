@@ -15,6 +15,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import IntakeError, StorageError
+from bot.faults import fault_point
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.inbound.quarantine import failure, quarantine
 from bot.inbound.record import clean_text, inbound_record, plausible_time
@@ -93,6 +94,7 @@ def process_message(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: 
 def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     for step in STEPS:
         ctx.step = step.__name__
+        fault_point("step", services.settings.fault_raise_at, ctx.record.raw[:64 * 1024])
         log.debug("step", extra={"message_id": ctx.record.message_id, "step": step.__name__})
         outcome = step(ctx, services)
         if outcome is not None:

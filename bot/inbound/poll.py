@@ -66,7 +66,8 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
         uids = mailbox.uids_after(last_uid)
         notify("scan", {"folder": folder.folder, "new": len(uids)})
         for batch in summaries(mailbox, uids, settings.imap.batch_size):
-            routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes)
+            routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
+                                 settings.fault_raise_at)
             report.scanned += len(batch)
             for summary in batch:
                 _one(handling, summary, routed)

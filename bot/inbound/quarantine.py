@@ -24,6 +24,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import StorageError
+from bot.faults import fault_point
 from bot.inbound.context import Outcome, Services
 from bot.inbound.record import clean_text, headers_only, identity_of, inbound_record
 from bot.mail.imap import MailboxFolder
@@ -47,6 +48,7 @@ def quarantine(raw: bytes, campaign_key: str | None, folder: MailboxFolder, uid:
     state = dict(kind=UNKNOWN, outcome=Outcome.QUARANTINED.value, mailbox_action=MailboxActionState.SKIPPED)
 
     def full() -> InboundMessage:
+        fault_point("record", services.settings.fault_raise_at, raw[:64 * 1024])
         return inbound_record(raw, headers_only(raw), campaign_key, folder, uid, received_at, identity=identity,
                               stored_raw=stored_raw, detail=why, **state)
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.tables import OutboxMessage
 from bot.errors import FetchError
+from bot.faults import fault_point
 from bot.inbound.quarantine import failure
 from bot.mail.imap import Mailbox, Summary
 from parsers.mime.message import header_text, thread_ids
@@ -50,13 +51,15 @@ def headers_of(summary: Summary) -> EmailMessage:
 
 
 def route_batch(batch: Sequence[Summary], campaigns: Sequence[Campaign], session: Session,
-                mailbox: Mailbox, max_part_bytes: int) -> Routed:
-    """Which messages of ``batch`` are ours, and which could not be told."""
+                mailbox: Mailbox, max_part_bytes: int, raise_at: str = "") -> Routed:
+    """Which messages of ``batch`` are ours, and which could not be told (``raise_at``: a
+    test's fault point, bot/faults.py)."""
     routed = Routed()
     undecided: list[tuple[Summary, str]] = []
     threads: dict[int, tuple[str, ...]] = {}
     for summary in batch:
         try:
+            fault_point("route", raise_at, summary.headers)
             _by_headers(summary, campaigns, routed, undecided, threads)
         except Exception as exc:  # noqa: BLE001 - one message's headers must not stop the batch
             routed.unreadable[summary.uid] = failure("routing by its headers failed", exc)

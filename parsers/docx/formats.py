@@ -54,22 +54,29 @@ def sniff_package(archive: zipfile.ZipFile) -> Problem | None:
     names = set(archive.namelist())
     if "mimetype" in names:
         mimetype = read_part(archive, "mimetype", _SMALL_PART)
-        if isinstance(mimetype, bytes) and mimetype.strip().startswith(_ODF_TEXT):
+        if isinstance(mimetype, Problem):
+            return mimetype if mimetype.code == "damaged_document" else None
+        if mimetype.strip().startswith(_ODF_TEXT):
             return problem("opendocument_text", Severity.SENDER)
-    if names.intersection(_MACRO_PARTS) or _declares_macros(archive, names):
+    if names.intersection(_MACRO_PARTS):
+        return problem("macro_enabled_document", Severity.SENDER)
+    return _declared_types(archive, names)
+
+
+def _declared_types(archive: zipfile.ZipFile, names: set[str]) -> Problem | None:
+    """[Content_Types].xml naming a macro-enabled main part (Word's .docm and .dotm), or
+    damaged: Word refuses a package whose content types cannot be read, and so do we."""
+    if _CONTENT_TYPES not in names:
+        return None
+    raw = read_part(archive, _CONTENT_TYPES, _SMALL_PART)
+    if isinstance(raw, Problem):
+        return raw if raw.code == "damaged_document" else None
+    root = parse_xml(raw)
+    if isinstance(root, Problem):
+        return None
+    if any("macroenabled" in (element.get("ContentType") or "").lower() for element in root.iter()):
         return problem("macro_enabled_document", Severity.SENDER)
     return None
-
-
-def _declares_macros(archive: zipfile.ZipFile, names: set[str]) -> bool:
-    """[Content_Types].xml names a macro-enabled main part (Word's .docm and .dotm)."""
-    if _CONTENT_TYPES not in names:
-        return False
-    raw = read_part(archive, _CONTENT_TYPES, _SMALL_PART)
-    root = parse_xml(raw) if isinstance(raw, bytes) else raw
-    if isinstance(root, Problem):
-        return False
-    return any("macroenabled" in (element.get("ContentType") or "").lower() for element in root.iter())
 
 
 def encrypted_package(data: bytes) -> bool:

@@ -79,8 +79,12 @@ class _Scan:
             self.in_header, self.message_follows = self.message_follows, False
             return fault or (self.start_block() if self.in_header else "")
         self.header_bytes += len(line) + 1
-        if self.header_bytes > self.limits.max_header_bytes:
-            return f"header blocks over {self.limits.max_header_bytes} bytes"
+        fault = self.field_line(line)
+        if not fault and self.header_bytes > self.limits.max_header_bytes:
+            fault = f"header blocks over {self.limits.max_header_bytes} bytes"
+        return fault
+
+    def field_line(self, line: bytes) -> str:
         if line[:1] in (b" ", b"\t") and self.field_name:
             self.field += line
             return self.field_fault()

@@ -58,9 +58,16 @@ def parse_message(raw: bytes) -> EmailMessage:
 
 
 def raw_values(message: MIMEPart, name: str) -> tuple[str, ...]:
-    """Every instance of header ``name``, as written (folded, encoded), each cut at MAX_RAW_CHARS."""
+    """Every instance of header ``name``, as written (folded, encoded), each cut at MAX_RAW_CHARS;
+    8-bit bytes read as UTF-8, any that are not UTF-8 as U+FFFD (never a lone surrogate)."""
     wanted = name.lower()
-    return tuple(str(value)[:MAX_RAW_CHARS] for key, value in message.raw_items() if key.lower() == wanted)
+    return tuple(_unescaped(str(value)[:MAX_RAW_CHARS]) for key, value in message.raw_items()
+                 if key.lower() == wanted)
+
+
+def _unescaped(value: str) -> str:
+    # The parser keeps 8-bit header bytes as surrogate escapes, which no database can store.
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def header_values(message: MIMEPart, name: str) -> tuple[str, ...]:
@@ -128,8 +135,9 @@ def thread_ids(message: MIMEPart) -> tuple[str, ...]:
 
 
 def _without_controls(raw: str) -> str:
-    # Folding becomes a space; any other control character (a NUL) is dropped.
-    return _CONTROL.sub("", re.sub(r"\r?\n[ \t]", " ", raw))
+    # Folding becomes a space; any other control character (a NUL, which Dovecot stores as
+    # the byte 0x80) and any byte that was not UTF-8 is dropped.
+    return _CONTROL.sub("", re.sub(r"\r?\n[ \t]", " ", raw)).replace("\ufffd", "")
 
 
 def addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
