@@ -22,6 +22,7 @@ from parsers.mime.reports import report_type
 from parsers.senders import NOBODY, OwnMail, robot_sender
 
 IsOurs = Callable[[str], bool]
+_COMMENT = re.compile(r"\([^()]*\)")
 _AUTOMATIC_SUBJECT = re.compile(
     r"^\s*(automatiskt svar|autosvar|frånvaro|out of office|automatic reply|autoreply|"
     r"undeliverable|olevererbart|delivery status notification|returned mail|mail delivery failed)\b",
@@ -56,8 +57,10 @@ def _own_message(look: Look) -> str:
 
 
 def _auto_submitted(look: Look) -> str:
-    # RFC 3834 section 5: the keyword before any ";" parameters; anything but "no" is automatic.
-    found = [v for v in _values(look, "Auto-Submitted") if v.split(";", 1)[0].strip() not in ("", "no")]
+    # RFC 3834 section 5: the keyword, without comments, before any ";" parameters; anything
+    # but "no" is automatic.
+    keywords = [(_COMMENT.sub("", v).split(";", 1)[0].strip(), v) for v in _values(look, "Auto-Submitted")]
+    found = [value for keyword, value in keywords if keyword not in ("", "no")]
     return f"Auto-Submitted: {found[0]}" if found else ""
 
 

@@ -23,6 +23,8 @@ from parsers.mime.walk import file_parts, is_file, own_leaves
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MSG_ID = re.compile(r"<[^<>\s]+>")
+_ANGLE_ADDR = re.compile(r"<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\]+@(?:[\w-]+\.)+[\w-]{2,}")
 # A header is decoded from at most this many characters (the email package's header parser is
 # superlinear: a 1 MB Subject of short words costs it most of a minute); Message-IDs are read
 # from at most MAX_RAW_CHARS of the raw value, and a thread from at most MAX_THREAD_IDS ids.
@@ -108,12 +110,14 @@ def message_id(message: MIMEPart) -> str:
 
 def sender_address(message: MIMEPart) -> str:
     """The From address, lower-cased; '' when missing or malformed. Read from the header as
-    written, so a display name that cannot be decoded (an encoded CR LF) does not cost the
-    address."""
+    written, the angle-addr first, so that a display name which cannot be decoded (an encoded
+    CR LF) or carries specials does not cost the address, and an address that shows only once
+    an encoded word is decoded is none."""
     for raw in raw_values(message, "From")[:1]:
-        for text in (_CONTROL.sub(" ", raw[:MAX_TEXT_CHARS]), header_text(message, "From")):
-            _, address = parseaddr(text)
-            if "@" in address and not any(c.isspace() for c in address.strip()):
+        text = _CONTROL.sub(" ", raw[:MAX_TEXT_CHARS])
+        angle = _ANGLE_ADDR.search(text)
+        for address in ([angle.group(1)] if angle else []) + [parseaddr(text)[1]]:
+            if _ADDRESS.fullmatch(address.strip()):
                 return address.strip().lower()
     return ""
 
