@@ -18,13 +18,12 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime, timezone
-from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 
 from bot.db.tables import InboundMessage
 from bot.mail.imap import MailboxFolder
-from parsers.mime.message import content_hash, header_text, message_id, sender_address, sent_at
+from parsers.mime.message import POLICY, content_hash, header_text, message_id, sender_address, sent_at
 
 MAX_TEXT = 2000
 MAX_ADDRESS = 320
@@ -38,7 +37,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def headers_only(raw: bytes) -> EmailMessage:
     """The header block of ``raw`` as a message, without walking its MIME structure."""
-    return BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)  # type: ignore[return-value]
+    return BytesParser(policy=POLICY).parsebytes(raw, headersonly=True)  # type: ignore[return-value]
 
 
 def identity_of(raw: bytes) -> tuple[str, str]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from typing import Sequence
@@ -31,7 +30,7 @@ from bot.errors import FetchError
 from bot.faults import fault_point
 from bot.inbound.quarantine import failure
 from bot.mail.imap import Mailbox, Summary
-from parsers.mime.message import header_text, thread_ids
+from parsers.mime.message import POLICY, header_text, thread_ids
 from parsers.mime.structure import Structure
 from parsers.model import Campaign
 from parsers.route import route_by_subject, route_structure
@@ -47,7 +46,7 @@ class Routed:
 
 
 def headers_of(summary: Summary) -> EmailMessage:
-    return BytesHeaderParser(policy=email_policy.default).parsebytes(summary.headers)  # type: ignore[return-value]
+    return BytesHeaderParser(policy=POLICY).parsebytes(summary.headers)  # type: ignore[return-value]
 
 
 def route_batch(batch: Sequence[Summary], campaigns: Sequence[Campaign], session: Session,

@@ -85,8 +85,7 @@ def parse_xml(raw: bytes) -> etree._Element | Problem:
 
 
 def _resource_limit(exc: Exception) -> bool:
-    log = getattr(exc, "error_log", None)
-    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in log) if log is not None else False
+    return getattr(exc, "code", None) == etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def not_a_docx(reason: str) -> Problem:

@@ -118,10 +118,10 @@ def _main_part(data: bytes, archive: zipfile.ZipFile, limits: DocxLimits) -> byt
 
 def _main_part_name(archive: zipfile.ZipFile, limits: DocxLimits) -> str | Problem:
     """The officeDocument target named in _rels/.rels; Word's usual name when that is
-    missing or unreadable, but an unsafe _rels/.rels refuses the whole document."""
+    missing or not XML, but an unsafe or damaged _rels/.rels refuses the whole document."""
     raw = read_part(archive, _PACKAGE_RELS, limits.read_cap)
     if isinstance(raw, Problem):
-        return raw if raw.code == "unsafe_document" else _DEFAULT_MAIN_PART
+        return raw if raw.code in ("unsafe_document", "damaged_document") else _DEFAULT_MAIN_PART
     rels = parse_xml(raw)
     if isinstance(rels, Problem):
         return _DEFAULT_MAIN_PART

@@ -10,10 +10,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import cached_property
 
@@ -55,8 +55,23 @@ class Attachment:
         return hashlib.sha256(self.data).hexdigest()
 
 
+class _Lenient(EmailPolicy):
+    """policy.default, except that a header the email package cannot parse (it raises on some
+    hostile values: a CR LF encoded in a display name, a truncated RFC 2231 parameter) is its
+    plainly decoded text on one line instead of an exception, wherever the package or we read it."""
+
+    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:  # noqa: BLE001 - the package's parser on hostile input
+            return _CONTROL.sub(" ", _plainly_decoded(value))
+
+
+POLICY = _Lenient()
+
+
 def parse_message(raw: bytes) -> EmailMessage:
-    return BytesParser(policy=policy.default).parsebytes(raw)  # type: ignore[return-value]
+    return BytesParser(policy=POLICY).parsebytes(raw)  # type: ignore[return-value]
 
 
 def raw_values(message: MIMEPart, name: str) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ organisation per case so that a table of cases can go through one pass together.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from email import policy
@@ -51,6 +52,8 @@ def mail(mid: str, *, sender: str = "", subject: str = "", text: str = "Hej!\n",
     for name, media_type, data in files:
         maintype, subtype = media_type.split("/")
         body.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    if body.is_multipart():
+        body.set_boundary(f"=={hashlib.sha256(mid.encode()).hexdigest()[:24]}==")  # the same bytes every run
     own = [("From", from_header if from_header is not None else sender), ("To", VG.reply_from),
            ("Subject", subject or f"Anslutning, Dnr {CASE}"), ("Date", date)]
     if not any(name.lower() == "message-id" for name, _ in headers):
