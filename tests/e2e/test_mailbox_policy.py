@@ -8,7 +8,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,11 @@ from tests.support.bot_process import Bot
 from tests.support.hostile_mail import form_mail, mail
 from tests.support.records import inbound, notices, sent
 from tests.support.servers import Mailbox
-from tests.support.servers.dovecot import WITHOUT_MOVE_AND_UIDPLUS, DovecotServer
 
 pytestmark = pytest.mark.slow
 NOW, LATER = "2025-06-02T09:00:00+02:00", "2025-06-02T15:00:00+02:00"
 FALLBACK = "mailbox.action is move, but the server has neither MOVE nor UIDPLUS"
 UNCHECKED = "policy.authserv_id is empty"
-
-
-@pytest.fixture(scope="module")
-def server_without_move(imap_server, tmp_path_factory) -> Iterator[DovecotServer]:
-    if imap_server.kind != "dovecot":
-        pytest.skip("the capability list is set in Dovecot's own configuration")
-    server = DovecotServer.start(log_dir=tmp_path_factory.mktemp("dovecot-no-move"),
-                                 extra_config=WITHOUT_MOVE_AND_UIDPLUS)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -43,8 +29,8 @@ def bot(mailbox, smtp_server, database_url, tmp_path) -> Bot:
 
 
 def test_move_without_move_or_uidplus_flags_says_so_once_and_never_retries(
-        server_without_move, smtp_server, database_url, tmp_path) -> None:
-    with server_without_move.new_mailbox() as credentials:
+        imap_server_without_move, smtp_server, database_url, tmp_path) -> None:
+    with imap_server_without_move.new_mailbox() as credentials:
         box = Mailbox(credentials)
         bot = Bot(box, smtp_server, database_url, tmp_path, {"INTAKE_MAILBOX_ACTION": "move",
                                                             "INTAKE_MAILBOX_MOVE_TO": "Intake/Behandlat"})
