@@ -47,8 +47,8 @@ class App:
         """Who the intake is: every campaign's reply, questions and staff addresses, and the
         domains its Message-IDs are minted on (worker.message_id_domain, the reply domains)."""
         campaigns = self.campaigns
-        return OwnMail.of([a for c in campaigns for a in (c.reply_from, c.questions_to, *c.staff)],
-                          [self.settings.worker.message_id_domain, *(c.reply_from.rpartition("@")[2] for c in campaigns)])
+        domains = [self.settings.worker.message_id_domain, *(c.reply_from.rpartition("@")[2] for c in campaigns)]
+        return OwnMail.of([a for c in campaigns for a in (c.reply_from, c.questions_to, *c.staff)], domains)
 
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:

@@ -78,11 +78,13 @@ def imap_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImapServer
 
 
 @pytest.fixture(scope="session")
-def imap_server_without_move(imap_server: ImapServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DovecotServer]:
+def imap_server_without_move(imap_server: ImapServer,
+                             tmp_path_factory: pytest.TempPathFactory) -> Iterator[DovecotServer]:
     """Dovecot told to hide MOVE and UIDPLUS (its imap_capability setting), for mailbox actions."""
     if imap_server.kind != "dovecot":
         pytest.skip("the capability list is set in Dovecot's own configuration")
-    server = DovecotServer.start(log_dir=tmp_path_factory.mktemp("dovecot-no-move"), extra_config=WITHOUT_MOVE_AND_UIDPLUS)
+    server = DovecotServer.start(log_dir=tmp_path_factory.mktemp("dovecot-no-move"),
+                                 extra_config=WITHOUT_MOVE_AND_UIDPLUS)
     try:
         yield server
     finally:

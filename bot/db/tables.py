@@ -147,7 +147,8 @@ class Submission(Base):
     style: Mapped[str] = mapped_column(String(40), default="")
     form: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="")  # AffiliationStatus, or duplicate | supporting | unreadable
+    # AffiliationStatus, or duplicate | supporting | unreadable (a .docx that could not be read)
+    status: Mapped[str] = mapped_column(String(20), default="")
     affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"))
     version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from bot.mail.actions import MailboxAction
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from parsers.mime.message import message_id
 from parsers.model import Campaign
+
+if TYPE_CHECKING:
+    from bot.inbound.poll import PassReport
 
 
 def known_at(session: Session, folder: MailboxFolder, uid: int) -> InboundMessage | None:
@@ -60,7 +63,7 @@ class Handling:
     action: MailboxAction
     folder: MailboxFolder
     now: datetime
-    report: Any  # bot.inbound.poll.PassReport
+    report: PassReport
     notify: Callable[[str, dict[str, object]], None]
 
     @property
@@ -72,23 +75,24 @@ class Handling:
         here = known_at(self.session, self.folder, summary.uid)
         if here is not None:
             self._seen_again(here, summary.uid)
-            return
-        if summary.size > self.services.settings.imap.max_message_bytes:
-            identity = summary_identity(summary, "oversized")
-            if not self._known(identity, summary.uid):
-                self._count(record_oversized(summary.headers, summary.size, campaign.key, self.folder, summary.uid,
-                                             self._received(summary), self.services, identity))
-            return
-        raw = self._fetch(summary.uid)
-        if raw is None:
-            return  # expunged by someone else between SEARCH and FETCH
+        elif summary.size > self.services.settings.imap.max_message_bytes:
+            self._oversized(summary, campaign)
+        elif (raw := self._fetch(summary.uid)) is not None:  # None: expunged meanwhile by someone else
+            self._process(raw, summary, campaign)
+
+    def _oversized(self, summary: Summary, campaign: Campaign) -> None:
+        identity = summary_identity(summary, "oversized")
+        if not self._known(identity, summary.uid):
+            self._count(record_oversized(summary.headers, summary.size, campaign.key, self.folder, summary.uid,
+                                         self._received(summary), self.services, identity))
+
+    def _process(self, raw: bytes, summary: Summary, campaign: Campaign) -> None:
         identity = identity_of(raw)
         if self._known(identity, summary.uid):
             return
-        earlier = self._by_message_id(identity[0])
         record = self._count(process_message(raw, campaign, self.folder, summary.uid, self.now, self.services,
                                              identity=identity, received_at=summary.internaldate,
-                                             collides_with=earlier))
+                                             collides_with=self._by_message_id(identity[0])))
         crash_point("after_commit", self.services.settings.fault_kill_at)
         acknowledge(self.session, self.mailbox, self.action, self.folder, record, summary.uid, self.report, self.now)
 

@@ -54,7 +54,8 @@ def extent_fault(data: bytes, archive: zipfile.ZipFile) -> Problem | None:
     directory = getattr(archive, "start_dir", len(data))
     for first, second in zip(extents, [*extents[1:], _Extent("the central directory", directory, directory)]):
         if first.end > second.start:
-            return problem("unsafe_document", Severity.STAFF, reason=f"overlapping entries: {first.name} and {second.name}")
+            return problem("unsafe_document", Severity.STAFF,
+                           reason=f"overlapping entries: {first.name} and {second.name}")
     return faults[0] if faults else None
 
 

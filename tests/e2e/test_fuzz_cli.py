@@ -20,7 +20,7 @@ from tests.support.fuzz_mail import mutated_messages
 from tests.support.records import inbound
 
 pytestmark = pytest.mark.slow
-COUNT = int(os.environ.get("INTAKE_FUZZ_MESSAGES", "300"))
+COUNT = int(os.environ.get("INTAKE_FUZZ_MESSAGES", "200"))
 SEED = int(os.environ.get("INTAKE_FUZZ_SEED", "14"))
 
 

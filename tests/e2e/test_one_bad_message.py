@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import docx_mutations as mutate
 from tests.support.bot_process import Bot
-from tests.support.hostile_mail import CASE, DOCX, filled_form, form_mail, mail
+from tests.support.hostile_mail import CASE, filled_form, form_mail, mail
 from tests.support.records import by_message_id, inbound, replies_to, sent, submissions
 
 pytestmark = pytest.mark.slow

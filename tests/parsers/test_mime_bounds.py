@@ -66,7 +66,8 @@ def test_limits(name: str) -> None:
 
 
 def test_tighter_limits_and_many_parts() -> None:
-    parts = TOP + b"Content-Type: multipart/mixed; boundary=p\r\n\r\n" + b"--p\r\nContent-Type: text/plain\r\n\r\nx\r\n" * 30
+    part = b"--p\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+    parts = TOP + b"Content-Type: multipart/mixed; boundary=p\r\n\r\n" + part * 30
     assert mime_fault(parts) == ""
     assert mime_fault(parts, MimeLimits(max_parts=20)) == "more than 20 parts"
     assert DEFAULT_MIME_LIMITS == MimeLimits(64 * 1024, 1024 * 1024, 100, 100, 1000)

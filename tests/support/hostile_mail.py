@@ -71,8 +71,8 @@ def render(headers: Sequence[tuple[str, str]], body: EmailMessage) -> bytes:
 def form_mail(mid: str, index: int, *, sender: str = "", data: bytes | None = None, name: str = "Anslutning.docx",
               media_type: str = DOCX, **kwargs: object) -> bytes:
     """org(index)'s form (or ``data`` in its place) from its contact, or from ``sender``."""
-    return mail(mid, sender=sender or contact_of(org(index)),
-                files=[(name, media_type, data if data is not None else filled_form(index))], **kwargs)  # type: ignore[arg-type]
+    file = (name, media_type, data if data is not None else filled_form(index))
+    return mail(mid, sender=sender or contact_of(org(index)), files=[file], **kwargs)  # type: ignore[arg-type]
 
 
 def message_id_of(raw: bytes) -> str:
