@@ -5,7 +5,6 @@ warning at start-up."""
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -74,14 +73,17 @@ def test_an_empty_authserv_id_is_one_warning_at_start_up(bot: Bot, tmp_path: Pat
                               env=bot.env(INTAKE_CONFIG=str(settings)), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     try:
-        assert worker.stdout is not None
+        assert worker.stdout is not None and worker.stderr is not None
+        while UNCHECKED not in (line := worker.stderr.readline()):  # said as the worker starts
+            assert line, f"worker exited: {worker.wait()}"
         passes = 0
         while passes < 2:  # the warning comes once at start-up, not once per pass
             line = worker.stdout.readline()
             assert line, f"worker exited: {worker.wait()}"
             passes += "Läste 0 nya meddelanden" in line
     finally:
-        worker.send_signal(signal.SIGTERM)
-        _, stderr = worker.communicate(timeout=30)
-    assert worker.returncode == 0
-    assert stderr.count(UNCHECKED) == 1, stderr
+        # SIGKILL, not SIGTERM: how the worker stops is not what this test is about (see the
+        # worker tests in test_cli.py), and a SIGTERM can land inside APScheduler's loop.
+        worker.kill()
+        _, rest = worker.communicate(timeout=30)
+    assert UNCHECKED not in rest, rest
