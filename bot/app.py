@@ -20,6 +20,7 @@ from bot.errors import ConfigError
 from bot.settings import Settings
 from bot.settings_load import load_settings
 from parsers.model import Campaign
+from parsers.senders import OwnMail
 from replies.message import OutgoingFile
 from replies.render import Templates, make_environment
 
@@ -47,6 +48,14 @@ class App:
         A file that no longer loads raises ConfigError and the campaigns stay as they were."""
         self.campaigns = load_campaigns(self.settings.campaigns_dir)
         self.__dict__.pop("blank_forms", None)
+
+    @cached_property
+    def own_mail(self) -> OwnMail:
+        """Who the intake is: every campaign's reply, questions and staff addresses, and the
+        domains its Message-IDs are minted on (worker.message_id_domain, the reply domains)."""
+        campaigns = self.campaigns
+        domains = [self.settings.worker.message_id_domain, *(c.reply_from.rpartition("@")[2] for c in campaigns)]
+        return OwnMail.of([a for c in campaigns for a in (c.reply_from, c.questions_to, *c.staff)], domains)
 
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:

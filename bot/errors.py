@@ -5,6 +5,8 @@
     ├── ConfigError                  settings file, environment, argument or campaign file is
     │                                wrong; the CLI prints its one line and exits 2
     ├── MailboxError                 the IMAP server refused or broke a conversation
+    │   └── FetchError               one FETCH failed; the connection was renewed, so the
+    │                                caller may go on with the next message
     ├── DeliveryError                SMTP refused a message
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
@@ -34,6 +36,7 @@ __all__ = [
     "Worded",
     "ConfigError",
     "MailboxError",
+    "FetchError",
     "DeliveryError",
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
@@ -124,6 +127,11 @@ class ConfigError(Worded):
 
 class MailboxError(Worded):
     """The IMAP server refused a command or the connection failed."""
+
+
+class FetchError(MailboxError):
+    """A FETCH failed (refused, or an answer the client could not read); the connection has
+    been renewed on the same folder, so the next command is safe."""
 
 
 class DeliveryError(IntakeError):

@@ -104,8 +104,10 @@ class Settings:
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
-    # Test hook: the process kills itself with SIGKILL at this named point (see bot/faults.py).
+    # Test hooks (bot/faults.py): the process kills itself with SIGKILL at this named point;
+    # an exception is raised at "<point>:<text>" for messages whose headers contain text.
     fault_kill_at: str = ""
+    fault_raise_at: str = ""
 
 
 def parse_bool(text: str) -> bool:
@@ -149,6 +151,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
+    "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }
 
 SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
+from parsers.mime.message import header_values
+
 DMARC_RESULTS = frozenset({"none", "pass", "fail", "temperror", "permerror"})
 
 _TOKEN = r"[A-Za-z0-9!#$%&'*+^_`{|}~.-]+"
@@ -30,8 +32,8 @@ def dmarc_result(message: EmailMessage, authserv_id: str) -> str:
     wanted = authserv_id.strip().lower()
     if not wanted:
         return "none"
-    for value in message.get_all("Authentication-Results") or ():
-        results = parse_authentication_results(str(value))
+    for value in header_values(message, "Authentication-Results"):
+        results = parse_authentication_results(value)
         if results is None or results[0] != wanted:
             continue
         dmarc = next((result for method, result in results[1] if method == "dmarc"), None)

@@ -3,22 +3,23 @@ first reason decides. Pure.
 
 Order matters and is the order of the tables: delivery reports first (a bounce also has an
 empty Return-Path, and must still be told from other automatic mail), then the RFC 3834
-signs of automatic mail, then calendar replies, then what the content is.
+signs of automatic mail (parsers.automatic.AUTOMATIC_RULES), then calendar replies, then what
+the content is.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from enum import StrEnum
 
+from parsers.automatic import AUTOMATIC_RULES, IsOurs, Look, Rule
 from parsers.calendar_reply import CalendarReply, calendar_reply
-from parsers.mime.message import Attachment, attachments, header_text, sender_address, thread_ids
+from parsers.mime.message import Attachment, thread_ids
 from parsers.mime.reports import DeliveryStatus, bounced_message_id, delivery_status, report_type
+from parsers.senders import NOBODY, OwnMail
 
-__all__ = ["AUTOMATIC_RULES", "CalendarReply", "Classification", "DeliveryStatus", "Kind", "classify"]
+__all__ = ["AUTOMATIC_RULES", "CalendarReply", "Classification", "DeliveryStatus", "Kind", "Look", "classify"]
 
 
 class Kind(StrEnum):
@@ -43,87 +44,23 @@ class Classification:
     calendar_reply: CalendarReply | None = None  # CALENDAR_REPLY: who answered what
 
 
-IsOurs = Callable[[str], bool]
-_AUTOMATIC_SUBJECT = re.compile(
-    r"^\s*(automatiskt svar|autosvar|frånvaro|out of office|automatic reply|autoreply|"
-    r"undeliverable|olevererbart|delivery status notification|returned mail|mail delivery failed)\b",
-    re.IGNORECASE)
-_NO_REPLY_LOCAL = re.compile(r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|noreply[-.\w]*)$", re.IGNORECASE)
-
-
 # --- reports (RFC 6522) -----------------------------------------------------------------
 
-def _delivery_report(message: EmailMessage) -> str:
-    return "multipart/report (delivery-status)" if report_type(message) == "delivery-status" else ""
+def _delivery_report(look: Look) -> str:
+    return "multipart/report (delivery-status)" if report_type(look.message) == "delivery-status" else ""
 
 
-def _read_receipt(message: EmailMessage) -> str:
-    return "multipart/report (disposition-notification)" if report_type(message) == "disposition-notification" else ""
+def _read_receipt(look: Look) -> str:
+    return "multipart/report (disposition-notification)" \
+        if report_type(look.message) == "disposition-notification" else ""
 
 
-# --- automatic mail (RFC 3834 and what clients really send) ------------------------------
-
-def _auto_submitted(message: EmailMessage) -> str:
-    value = header_text(message, "Auto-Submitted").lower()
-    return f"Auto-Submitted: {value}" if value and value != "no" else ""
-
-
-def _precedence(message: EmailMessage) -> str:
-    value = header_text(message, "Precedence").lower()
-    return f"Precedence: {value}" if value in ("bulk", "list", "junk") else ""
-
-
-def _list_headers(message: EmailMessage) -> str:
-    names = [k for k in message if k.lower().startswith("list-")]
-    return f"{names[0]} present" if names else ""
-
-
-def _exchange_auto_reply(message: EmailMessage) -> str:
-    if message.get("X-Auto-Response-Suppress") and message.get("X-MS-Exchange-Inbox-Rules-Loop"):
-        return "Exchange inbox rule reply"
-    return ""
-
-
-def _empty_return_path(message: EmailMessage) -> str:
-    value = message.get("Return-Path")
-    return "empty Return-Path" if value is not None and str(value).strip() in ("<>", "") else ""
-
-
-def _no_reply_sender(message: EmailMessage) -> str:
-    address = sender_address(message)
-    if not address:
-        return "no usable From address"
-    return f"sender {address}" if _NO_REPLY_LOCAL.match(address.split("@", 1)[0]) else ""
-
-
-def _other_report(message: EmailMessage) -> str:
-    if message.get_content_type() == "multipart/report":
-        return f"multipart/report ({report_type(message) or 'unknown'})"
-    return ""
-
-
-def _automatic_subject(message: EmailMessage) -> str:
-    subject = header_text(message, "Subject")
-    return f"subject {subject[:60]!r}" if _AUTOMATIC_SUBJECT.match(subject) else ""
-
-
-def _calendar_reply(message: EmailMessage) -> str:
-    found = calendar_reply(message)
+def _calendar_reply(look: Look) -> str:
+    found = calendar_reply(look.message)
     return f"METHOD:REPLY {found.partstat} from {found.attendee}" if found else ""
 
 
-AUTOMATIC_RULES: tuple[tuple[str, Callable[[EmailMessage], str]], ...] = (
-    ("auto_submitted", _auto_submitted),
-    ("exchange_auto_reply", _exchange_auto_reply),
-    ("precedence", _precedence),
-    ("list_headers", _list_headers),
-    ("empty_return_path", _empty_return_path),
-    ("report", _other_report),
-    ("no_reply_sender", _no_reply_sender),
-    ("automatic_subject", _automatic_subject),  # last: a fallback for clients that set no header
-)
-
-HEADER_RULES: tuple[tuple[Kind, str, Callable[[EmailMessage], str]], ...] = (
+HEADER_RULES: tuple[tuple[Kind, str, Rule], ...] = (
     (Kind.BOUNCE, "delivery_report", _delivery_report),
     (Kind.READ_RECEIPT, "read_receipt", _read_receipt),
     *((Kind.AUTOMATIC, name, rule) for name, rule in AUTOMATIC_RULES),
@@ -133,47 +70,41 @@ HEADER_RULES: tuple[tuple[Kind, str, Callable[[EmailMessage], str]], ...] = (
 
 # --- what a person sent -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Content:
-    message: EmailMessage
-    files: tuple[Attachment, ...]
-    is_ours: IsOurs
-
-
-def _has_docx(content: Content) -> str:
-    names = [a.filename or a.content_type for a in content.files if a.is_docx]
+def _has_docx(look: Look) -> str:
+    names = [a.filename or a.content_type for a in look.files if a.is_docx]
     return f"has a .docx attachment: {', '.join(names)}" if names else ""
 
 
-def _in_our_thread(content: Content) -> str:
-    ours = next((mid for mid in thread_ids(content.message) if content.is_ours(mid)), "")
+def _in_our_thread(look: Look) -> str:
+    ours = next((mid for mid in thread_ids(look.message) if look.is_ours(mid)), "")
     return f"answers {ours}" if ours else ""
 
 
-def _has_files(content: Content) -> str:
-    names = ", ".join(f"{a.filename or a.content_type} ({a.format})" for a in content.files)
+def _has_files(look: Look) -> str:
+    names = ", ".join(f"{a.filename or a.content_type} ({a.format})" for a in look.files)
     return f"attachments but no .docx: {names}" if names else ""
 
 
-CONTENT_RULES: tuple[tuple[Kind, str, Callable[[Content], str]], ...] = (
+CONTENT_RULES: tuple[tuple[Kind, str, Rule], ...] = (
     (Kind.FORM, "form", _has_docx),
     (Kind.THREAD_REPLY, "thread_reply", _in_our_thread),
     (Kind.OTHER_ATTACHMENT, "other_attachment", _has_files),
 )
 
 
-def classify(message: EmailMessage, *, is_ours: IsOurs = lambda mid: False) -> Classification:
-    """``is_ours(message_id)`` tells whether a Message-ID is one the bot sent."""
+def classify(message: EmailMessage, *, is_ours: IsOurs = lambda mid: False, own: OwnMail = NOBODY) -> Classification:
+    """``is_ours(message_id)`` tells whether a Message-ID is one the bot sent; ``own`` is who
+    the intake is (its addresses and Message-ID domains)."""
+    look = Look(message, is_ours, own)
     for kind, name, rule in HEADER_RULES:
-        reason = rule(message)
+        reason = rule(look)
         if reason:
             return _with_details(Classification(kind, f"{name}: {reason}"), message, is_ours)
-    content = Content(message, attachments(message), is_ours)
-    formats = tuple(a.format for a in content.files)
-    for kind, name, content_rule in CONTENT_RULES:
-        reason = content_rule(content)
+    formats = tuple(a.format for a in look.files)
+    for kind, name, rule in CONTENT_RULES:
+        reason = rule(look)
         if reason:
-            return Classification(kind, f"{name}: {reason}", content.files, formats)
+            return Classification(kind, f"{name}: {reason}", look.files, formats)
     return Classification(Kind.NO_ATTACHMENT, "no attachment")
 
 

@@ -126,6 +126,16 @@ WORDING: dict[str, tuple[str, str]] = {
     "unsafe_document": (
         "Den bifogade filen kunde inte öppnas på ett säkert sätt; spara blanketten på nytt i Word och skicka den igen.",
         "The attached file could not be opened safely; please save the form again in Word and resend it."),
+    "understated_sizes": (
+        ("Den bifogade filen är en zip-fil vars innehållsförteckning inte stämmer med innehållet, så den öppnas "
+         "inte automatiskt; en handläggare går igenom den."),
+        ("The attached file is a zip archive whose directory does not match its contents, so it is not opened "
+         "automatically; a case officer will go through it.")),
+    "nesting_too_deep": (
+        ("Den bifogade filen har fler nivåer inuti varandra (till exempel tabeller i tabeller) än vi läser "
+         "automatiskt, så en handläggare går igenom den."),
+        ("The attached file has more levels nested inside each other (for example tables within tables) than we "
+         "read automatically, so a case officer will go through it.")),
     "parse_timeout": (
         "Blanketten tog för lång tid att läsa automatiskt, så en handläggare går igenom den.",
         "Reading the form automatically took too long, so a case officer will go through it."),

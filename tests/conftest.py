@@ -12,6 +12,9 @@ Mail servers
                               pymap does not store custom keywords such as $Processed.
     smtp_server    (function) a recording SMTP server (bot.demo.imap.EmbeddedSmtp):
                               messages, wait_for(), fail_next().
+    imap_server_without_move
+                   (session)  a second Dovecot whose capabilities lack MOVE and UIDPLUS
+                              (skipped where the IMAP server is pymap); new_mailbox() as above.
 
 Database
     database_url   (function) a SQLAlchemy URL to an empty database, run once per backend:
@@ -42,7 +45,7 @@ from parsers.model import Campaign
 from tests.support.paths import SAMPLES
 from tests.support.campaigns import VG_KEY, VM_KEY, shipped
 from tests.support.servers import ImapServer, Mailbox, PymapServer, running_in_ci
-from tests.support.servers.dovecot import DovecotServer, find_program
+from tests.support.servers.dovecot import WITHOUT_MOVE_AND_UIDPLUS, DovecotServer, find_program
 from tests.support.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
 from tests.support.servers.postgres import temporary_database
 
@@ -72,6 +75,20 @@ def imap_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImapServer
         server = PymapServer()
     else:
         pytest.fail(f"INTAKE_TEST_IMAP_SERVER must be dovecot or pymap, not {kind!r}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def imap_server_without_move(imap_server: ImapServer,
+                             tmp_path_factory: pytest.TempPathFactory) -> Iterator[DovecotServer]:
+    """Dovecot told to hide MOVE and UIDPLUS (its imap_capability setting), for mailbox actions."""
+    if imap_server.kind != "dovecot":
+        pytest.skip("the capability list is set in Dovecot's own configuration")
+    server = DovecotServer.start(log_dir=tmp_path_factory.mktemp("dovecot-no-move"),
+                                 extra_config=WITHOUT_MOVE_AND_UIDPLUS)
     try:
         yield server
     finally:

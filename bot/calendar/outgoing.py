@@ -65,7 +65,7 @@ def _enqueue(db: Session, app: App, campaign: Campaign, key: str, reason: str, k
              invitation: InvitationRow, compose, now: datetime) -> bool:
     item = OutboxItem(dedupe_key=key, reason=reason, kind=kind, campaign=campaign, recipients=(invitation.email,),
                       compose=compose)
-    return enqueue(db, item, now, message_id_domain=app.settings.worker.message_id_domain).queued
+    return enqueue(db, item, now, own=app.own_mail, message_id_domain=app.settings.worker.message_id_domain).queued
 
 
 def _addressing(campaign: Campaign, to: tuple[str, ...], message_id: str, now: datetime) -> Addressing:

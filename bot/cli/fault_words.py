@@ -69,6 +69,8 @@ SWEDISH: dict[str, str] = {
         "databasen har en äldre version ({current}) än programmet ({head}): kör `intake db upgrade`",
     "database {url}: {fault}": "databasen {url}: {fault}",
     "database unavailable: {reason}": "databasen går inte att nå: {reason}",
+    "the database refused even the least record of a message: {reason}":
+        "databasen tog inte ens emot den minsta posten om ett meddelande: {reason}",
     "the database {name} does not exist on the server (create it, or correct the URL)":
         "databasen {name} finns inte på servern (skapa den, eller rätta adressen)",
     "the database user {name} does not exist": "databasanvändaren {name} finns inte",
@@ -86,6 +88,9 @@ SWEDISH: dict[str, str] = {
         "databasen har inga tabeller för intake-bot: kör `intake db upgrade`",
     # mail servers
     "not connected to the IMAP server": "inte ansluten till IMAP-servern",
+    "CAPABILITY failed: {fault}": "CAPABILITY misslyckades: {fault}",
+    "UIDVALIDITY of {folder!r} changed during the pass": "UIDVALIDITY för {folder!r} ändrades under genomgången",
+    "FETCH of {count} message(s) failed: {fault}": "FETCH av {count} meddelanden misslyckades: {fault}",
     "cannot log in to IMAP {server} as {user}: {fault}": "kan inte logga in på IMAP {server} som {user}: {fault}",
     "cannot open the folder {folder!r}: {fault}": "kan inte öppna mappen {folder!r}: {fault}",
     "UID SEARCH failed: {fault}": "UID SEARCH misslyckades: {fault}",

@@ -12,6 +12,7 @@ from bot.calendar.changes import ChangesReport, session_changes
 from bot.cli.texts import Texts
 from bot.inbound.poll import PassReport, poll_once
 from bot.outbox.send import SendReport, send_outbox
+from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
 from bot.settings import require_mail_servers
 from bot.db.engine import SchemaNeed
 
@@ -27,6 +28,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_mail_servers(app.settings)
+    warn_if_unchecked(app.settings)
     now = args.now or datetime.now(timezone.utc)
     changes = session_changes(app, now)
     report = poll_once(app, now)

@@ -11,6 +11,7 @@ from bot.cli.poll import changes_summary, pass_summary, sent_summary
 from bot.cli.texts import Texts
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
+from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
 from bot.settings import require_mail_servers
 from bot.worker import run_worker
 from bot.db.engine import SchemaNeed
@@ -25,6 +26,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_mail_servers(app.settings)
+    warn_if_unchecked(app.settings)
 
     def show(job: str, report: object) -> None:
         # A pass that found nothing says nothing: a worker that runs for months must not fill

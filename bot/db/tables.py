@@ -1,9 +1,11 @@
 """Database tables (SQLAlchemy 2). Schema changes go through Alembic (bot/migrations).
 
-Idempotency lives here as constraints: inbound messages are unique by Message-ID,
-outbox rows by dedupe key and Message-ID, affiliations by (campaign, organisation key),
-and their versions by (affiliation, version); information sessions by (campaign, session id),
-invitations by (session, address) and invitation decisions by (affiliation, version).
+Idempotency lives here as constraints: inbound messages are unique by Message-ID and
+content hash together (a later message reusing a Message-ID with other content is a row of
+its own, marked as colliding with the first), outbox rows by dedupe key and Message-ID,
+affiliations by (campaign, organisation key), and their versions by (affiliation, version);
+information sessions by (campaign, session id), invitations by (session, address) and
+invitation decisions by (affiliation, version).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
                         String, Text, TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -107,12 +109,15 @@ class MailboxCheckpoint(Base):
 
 
 class InboundMessage(Base):
-    """A message of ours (it named a campaign's case number), with what became of it."""
+    """A message of ours (it named a campaign's case number), with what became of it; or a
+    message the bot could not read far enough to tell (campaign_key None, quarantined)."""
 
     __tablename__ = "inbound_message"
+    __table_args__ = (UniqueConstraint("message_id", "content_hash", name="uq_inbound_message_identity"),
+                      Index("ix_inbound_message_place", "uid", "uidvalidity"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    message_id: Mapped[str] = mapped_column(String(998), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     account: Mapped[str] = mapped_column(String(320))
     folder: Mapped[str] = mapped_column(String(512))
@@ -129,6 +134,8 @@ class InboundMessage(Base):
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
+    # An earlier message with the same Message-ID and other content (shown to staff).
+    collides_with_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
     # The reply of ours this message bounces or answers (bounces, replies in our threads).
     related_outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id", use_alter=True))
     mailbox_action: Mapped[str] = mapped_column(String(20), default=MailboxActionState.PENDING)  # MailboxActionState
@@ -136,6 +143,23 @@ class InboundMessage(Base):
 
     submissions: Mapped[list[Submission]] = relationship(back_populates="inbound_message")
     related_outbox: Mapped[OutboxMessage | None] = relationship(foreign_keys=[related_outbox_id])
+
+
+class MailboxNotice(Base):
+    """A fact about a mail server the operator should know, recorded once and kept current,
+    e.g. ``move_unsupported``: mailbox.action is move but the server has neither MOVE nor
+    UIDPLUS, so processed messages are flagged instead (the future `intake status` shows these)."""
+
+    __tablename__ = "mailbox_notice"
+    __table_args__ = (UniqueConstraint("account", "folder", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(512))
+    code: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Submission(Base):
@@ -152,7 +176,8 @@ class Submission(Base):
     style: Mapped[str] = mapped_column(String(40), default="")
     form: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="")  # AffiliationStatus, or duplicate | supporting
+    # AffiliationStatus, or duplicate | supporting | unreadable (a .docx that could not be read)
+    status: Mapped[str] = mapped_column(String(20), default="")
     affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"))
     version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

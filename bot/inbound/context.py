@@ -65,3 +65,4 @@ class MessageContext:
     outcome: Outcome | None = None
     detail: str = ""
     suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
+    step: str = ""                  # the step running now, named in a quarantine record

@@ -1,21 +1,24 @@
 """The pipeline: what happens to one message of ours, in one database transaction.
 
 The order of the steps is this tuple; each step is a short function in bot/inbound/steps/.
+A message beyond the MIME limits (parsers.mime.bounds) is not parsed, and any exception in any
+step rolls the transaction back: both are quarantined (bot.inbound.quarantine), never raised.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from datetime import datetime
-from email.message import EmailMessage
 from typing import Protocol
 
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import IntakeError, StorageError
+from bot.faults import fault_point
 from bot.inbound.context import MessageContext, Outcome, Services
+from bot.inbound.quarantine import failure, quarantine
+from bot.inbound.record import clean_text, inbound_record, plausible_time
 from bot.inbound.steps.check_sender_authenticity import check_sender_authenticity
 from bot.inbound.steps.classify_message import classify_message
 from bot.inbound.steps.decide_status import decide_status
@@ -23,9 +26,11 @@ from bot.inbound.steps.enqueue_replies import enqueue_replies
 from bot.inbound.steps.find_form import find_form
 from bot.inbound.steps.identify_organisation import identify_organisation
 from bot.inbound.steps.register_affiliation import register_affiliation
+from bot.inbound.steps.screen_sender import screen_sender
 from bot.inbound.steps.skip_duplicate_content import skip_duplicate_content
 from bot.mail.imap import MailboxFolder
-from parsers.mime.message import content_hash, header_text, message_id, parse_message, sender_address, sent_at
+from parsers.mime.bounds import mime_fault
+from parsers.mime.message import parse_message
 from parsers.model import Campaign
 
 log = logging.getLogger("intake.pipeline")
@@ -42,6 +47,7 @@ class Step(Protocol):
 STEPS: tuple[Step, ...] = (
     skip_duplicate_content,  # the same content already came under another Message-ID
     check_sender_authenticity,  # DMARC fail (by our own mail system's verdict): review, no reply
+    screen_sender,           # no readable sender, or one of our own addresses: staff look, no reply
     classify_message,        # only forms go on; bounces, thread replies, questions end here
     find_form,               # which .docx is the campaign's form; other files kept as supporting
     identify_organisation,   # roster: org number, then name, then sender domain
@@ -51,25 +57,26 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def identity_of(message: EmailMessage, raw: bytes) -> tuple[str, str]:
-    """(Message-ID, content hash); a message without a Message-ID is named by its hash."""
-    digest = content_hash(message, raw)
-    return (message_id(message) or f"<sha256.{digest}@intake-bot.invalid>", digest)
-
-
-def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
-                    now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
+def process_message(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: int, now: datetime,
+                    services: Services, *, identity: tuple[str, str], received_at: datetime | None = None,
+                    collides_with: InboundMessage | None = None) -> InboundMessage:
     """Run the steps for one message and commit its outcome; on any failure, roll back and
     commit a quarantine record instead. Returns the committed inbound_message row."""
+    received = plausible_time(received_at) or now
+    fault = mime_fault(raw)
+    if fault:
+        return quarantine(raw, campaign.key, folder, uid, received, services,
+                          f"MIME structure beyond the limits: {fault}", identity=identity)
     session = services.session
+    ctx: MessageContext | None = None
     try:
         with session.begin():
-            ctx = _context(raw, message, campaign, folder, uid, now, received_at or now)
+            ctx = _context(raw, campaign, folder, uid, now, received, identity, collides_with)
             session.add(ctx.record)
             session.flush()
             ctx.outcome = _run_steps(ctx, services)
             ctx.record.outcome = ctx.outcome.value
-            ctx.record.detail = ctx.detail[:2000]
+            ctx.record.detail = clean_text(ctx.detail)
         log.info("outcome %s: %s", ctx.outcome.value, ctx.detail,
                  extra={"message_id": ctx.record.message_id, "step": "commit"})
         return ctx.record
@@ -79,11 +86,15 @@ def process_message(raw: bytes, message: EmailMessage, campaign: Campaign, folde
         session.rollback()
         raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
-        return _quarantine(raw, campaign, folder, uid, received_at or now, services, exc)
+        where = f"in step {ctx.step}" if ctx is not None else "reading the message"
+        return quarantine(raw, campaign.key, folder, uid, received, services, failure(where, exc), exc=exc,
+                          identity=identity)
 
 
 def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     for step in STEPS:
+        ctx.step = step.__name__
+        fault_point("step", services.settings.fault_raise_at, ctx.record.raw[:64 * 1024])
         log.debug("step", extra={"message_id": ctx.record.message_id, "step": step.__name__})
         outcome = step(ctx, services)
         if outcome is not None:
@@ -91,44 +102,15 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     raise IntakeError(f"pipeline ended without an outcome after {STEPS[-1].__name__}")
 
 
-def _context(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
-             now: datetime, received_at: datetime) -> MessageContext:
-    record = _inbound_record(raw, message, campaign, folder, uid, received_at, kind="", outcome="", detail="",
-                             mailbox_action=MailboxActionState.PENDING)
-    return MessageContext(campaign=campaign, message=message, record=record, now=now)
-
-
-def _inbound_record(raw: bytes, message: EmailMessage, campaign: Campaign, folder: MailboxFolder, uid: int,
-                    received_at: datetime, **state: str) -> InboundMessage:
-    mid, digest = identity_of(message, raw)
-    return InboundMessage(
-        message_id=mid, content_hash=digest, account=folder.account, folder=folder.folder,
-        uidvalidity=folder.uidvalidity, uid=uid,
-        campaign_key=campaign.key, from_address=sender_address(message),
-        subject=header_text(message, "Subject")[:2000], sent_at=sent_at(message), received_at=received_at,
-        size=len(raw), raw=raw, **state)
-
-
-def _quarantine(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: int, received_at: datetime,
-                services: Services, exc: BaseException) -> InboundMessage:
-    session = services.session
-    session.rollback()
-    summary = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    # Left as it is in the mailbox (mailbox_action skipped), so staff see an unhandled message there too.
-    record = _inbound_record(raw, parse_message(raw), campaign, folder, uid, received_at, kind="unknown",
-                             outcome=Outcome.QUARANTINED.value, detail=summary[:2000], mailbox_action=MailboxActionState.SKIPPED)
-    log.error("quarantined: %s", summary, extra={"message_id": record.message_id, "step": "quarantine"},
-              exc_info=exc)
-    with session.begin():
-        session.add(record)
-    return record
-
-
-def record_oversized(headers: bytes, size: int, campaign: Campaign, folder: MailboxFolder, uid: int,
-                     now: datetime, services: Services, received_at: datetime | None = None) -> InboundMessage:
-    """A message over the size limit is not fetched; its headers are kept so staff can find it
-    in the mailbox, where it stays untouched."""
-    limit = services.settings.imap.max_message_bytes
-    stand_in = headers.rstrip(b"\r\n") + f"\r\n\r\n[not fetched: {size} bytes]\r\n".encode()
-    return _quarantine(stand_in, campaign, folder, uid, received_at or now, services,
-                       IntakeError(f"message is {size} bytes, over the limit of {limit} (imap.max_message_bytes)"))
+def _context(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: int, now: datetime, received_at: datetime,
+             identity: tuple[str, str], collides_with: InboundMessage | None) -> MessageContext:
+    message = parse_message(raw)
+    record = inbound_record(raw, message, campaign.key, folder, uid, received_at, identity=identity, kind="",
+                            outcome="", detail="", mailbox_action=MailboxActionState.PENDING)
+    ctx = MessageContext(campaign=campaign, message=message, record=record, now=now)
+    if collides_with is not None:
+        record.collides_with_id = collides_with.id
+        ctx.detail = f"Message-ID also used by an earlier message with other content (#{collides_with.id})"
+        log.warning("Message-ID reused with other content (earlier #%s)", collides_with.id,
+                    extra={"message_id": record.message_id, "step": "identity"})
+    return ctx

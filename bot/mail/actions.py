@@ -2,6 +2,11 @@
 
 Applied only after the message's outcome is committed. Never a plain EXPUNGE: that
 would also remove messages staff have marked deleted themselves.
+
+``move`` needs MOVE, or UIDPLUS for COPY + UID EXPUNGE of that one message. A server with
+neither cannot move a message safely, so ``move`` flags it instead (its ``fallback``) and says
+why in ``fallback_reason``, which bot.inbound.acknowledge logs once and records; it is never
+a failure to retry.
 """
 
 from __future__ import annotations
@@ -46,23 +51,31 @@ class FlagAction:
 class MoveAction:
     name = "move"
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, fallback: MailboxAction) -> None:
         self.folder = folder
+        self.fallback = fallback
+        self.fallback_reason = ""  # set once the server has shown it cannot move
         self._folder_checked = False
 
     def apply(self, mailbox: Mailbox, uid: int) -> None:
         client = mailbox.client
         try:
-            self._ensure_folder(mailbox)
             capabilities = mailbox.capabilities()
+        except (IMAPClientError, OSError) as exc:
+            raise MailboxError("CAPABILITY failed: {fault}", fault=connection_fault(exc)) from exc
+        if not {b"MOVE", b"UIDPLUS"} & capabilities:
+            self.fallback_reason = (f"the server has neither MOVE nor UIDPLUS, so messages cannot be moved to "
+                                    f"{self.folder!r} safely; the {self.fallback.name} action is used instead")
+            self.fallback.apply(mailbox, uid)
+            return
+        try:
+            self._ensure_folder(mailbox)
             if b"MOVE" in capabilities:
                 client.move([uid], self.folder)
-            elif b"UIDPLUS" in capabilities:
+            else:
                 client.copy([uid], self.folder)
                 client.add_flags([uid], [b"\\Deleted"], silent=True)
                 client.uid_expunge([uid])
-            else:
-                raise MailboxError("the server has neither MOVE nor UIDPLUS: cannot move UID {uid} safely", uid=uid)
         except (IMAPClientError, OSError) as exc:
             raise MailboxError("moving UID {uid} to {folder!r} failed: {fault}", uid=uid, folder=self.folder,
                                fault=connection_fault(exc)) from exc
@@ -81,5 +94,5 @@ def make_action(settings: MailboxActionSettings) -> MailboxAction:
     if settings.action == "flag":
         return FlagAction(settings.flag)
     if settings.action == "move":
-        return MoveAction(settings.move_to)
+        return MoveAction(settings.move_to, fallback=FlagAction(settings.flag))
     raise ConfigError("settings", "mailbox.action", "unknown action {action!r}", action=settings.action)

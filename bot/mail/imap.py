@@ -3,6 +3,12 @@
 Everything here is read-only except ``bot.mail.actions``, which runs only for messages
 whose outcome is committed. Messages are always fetched with BODY.PEEK so reading never
 sets \\Seen on anything, ours or not.
+
+A FETCH the server refuses, or answers with something the client cannot read (imaplib gives
+up on a response line over 1 MB, e.g. a BODYSTRUCTURE carrying a huge parameter), leaves the
+connection in an unknown state: the rest of that answer may still be on the wire. So every
+failed FETCH drops the connection and logs in again on the same folder before it raises
+FetchError; the caller may then go on, message by message (bot.mail.summaries).
 """
 
 from __future__ import annotations
@@ -11,16 +17,14 @@ import socket
 import ssl as ssl_module
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import imapclient
 from imapclient.exceptions import IMAPClientError
 
-from bot.errors import MailboxError
+from bot.errors import FetchError, MailboxError
 from bot.mail.faults import connection_fault
 from bot.settings import ImapSettings
-
-_SUMMARY_HEADERS = b"MESSAGE-ID SUBJECT FROM DATE IN-REPLY-TO REFERENCES"
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,9 @@ class Summary:
     uid: int
     headers: bytes
     size: int
-    bodystructure: object  # imapclient's BodyData; only walked, never stored
+    bodystructure: object  # imapclient's BodyData; only walked, never stored (None: not had)
     internaldate: datetime | None  # when the server received it (aware)
+    fault: str = ""  # what could not be fetched of it ('' when nothing failed)
 
 
 class Mailbox:
@@ -58,6 +63,7 @@ class Mailbox:
         self.settings = settings
         self.account = f"{settings.username}@{settings.host}:{settings.port}"
         self._client: imapclient.IMAPClient | None = None
+        self._selected: tuple[str, int] | None = None  # folder and its UIDVALIDITY
 
     def __enter__(self) -> Mailbox:
         self.connect()
@@ -101,6 +107,30 @@ class Mailbox:
             pass  # the connection is going away either way
         self._client = None
 
+    def reconnect(self) -> None:
+        """Drop the connection unread, log in again and select the same folder; MailboxError
+        when the server is away or the folder's UIDVALIDITY changed meanwhile."""
+        if self._client is not None:
+            try:
+                self._client.shutdown()
+            except (IMAPClientError, OSError):
+                pass
+            self._client = None
+        self.connect()
+        if self._selected is not None:
+            folder, uidvalidity = self._selected
+            if self.select(folder).uidvalidity != uidvalidity:
+                raise MailboxError("UIDVALIDITY of {folder!r} changed during the pass", folder=folder)
+
+    def fetch(self, uids: Sequence[int], items: Sequence[bytes]) -> dict[int, dict[bytes, object]]:
+        """FETCH ``items`` of ``uids``; on failure the connection is renewed and FetchError raised."""
+        try:
+            return self.client.fetch(list(uids), list(items))
+        except (IMAPClientError, OSError) as exc:
+            self.reconnect()
+            raise FetchError("FETCH of {count} message(s) failed: {fault}", count=len(uids),
+                             fault=connection_fault(exc)) from exc
+
     def capabilities(self) -> frozenset[bytes]:
         return frozenset(self.client.capabilities())
 
@@ -110,7 +140,9 @@ class Mailbox:
         except (IMAPClientError, OSError) as exc:
             raise MailboxError("cannot open the folder {folder!r}: {fault}", folder=folder,
                                fault=connection_fault(exc)) from exc
-        return FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)), int(info.get(b"EXISTS", 0)))
+        state = FolderState(int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT", 0)), int(info.get(b"EXISTS", 0)))
+        self._selected = (folder, state.uidvalidity)
+        return state
 
     def uids_after(self, last_uid: int) -> list[int]:
         """UIDs greater than ``last_uid`` (``N:*`` also matches the highest UID below N)."""
@@ -120,28 +152,10 @@ class Mailbox:
             raise MailboxError("UID SEARCH failed: {fault}", fault=connection_fault(exc)) from exc
         return sorted(uid for uid in found if uid > last_uid)
 
-    def summaries(self, uids: Sequence[int], batch_size: int) -> Iterator[list[Summary]]:
-        """Headers, size and BODYSTRUCTURE of ``uids``, a batch at a time."""
-        for start in range(0, len(uids), batch_size):
-            batch = list(uids[start:start + batch_size])
-            try:
-                data = self.client.fetch(batch, [b"BODY.PEEK[HEADER.FIELDS (" + _SUMMARY_HEADERS + b")]",
-                                                 b"RFC822.SIZE", b"BODYSTRUCTURE", b"INTERNALDATE"])
-            except (IMAPClientError, OSError) as exc:
-                raise MailboxError("FETCH of {count} summaries failed: {fault}", count=len(batch),
-                                   fault=connection_fault(exc)) from exc
-            yield [Summary(uid, _header_block(data[uid]), int(data[uid].get(b"RFC822.SIZE", 0)),
-                           data[uid].get(b"BODYSTRUCTURE"), _aware(data[uid].get(b"INTERNALDATE")))
-                   for uid in batch if uid in data]
-
     def fetch_message(self, uid: int, max_bytes: int) -> bytes | None:
         """The whole message, or None when the server no longer has it. At most
         ``max_bytes`` are transferred; callers check the size first."""
-        try:
-            data = self.client.fetch([uid], [f"BODY.PEEK[]<0.{max_bytes}>".encode()])
-        except (IMAPClientError, OSError) as exc:
-            raise MailboxError("FETCH of UID {uid} failed: {fault}", uid=uid, fault=connection_fault(exc)) from exc
-        item = data.get(uid, {})
+        item = self.fetch([uid], [f"BODY.PEEK[]<0.{max_bytes}>".encode()]).get(uid, {})
         for key, value in item.items():
             if key.startswith(b"BODY[]"):
                 return bytes(value)
@@ -149,12 +163,7 @@ class Mailbox:
 
     def fetch_sections(self, uids: Sequence[int], sections: Sequence[str]) -> dict[int, dict[str, bytes]]:
         """{uid: {section: bytes}} of BODY.PEEK[section] for each section, for routing."""
-        items = [f"BODY.PEEK[{s}]".encode() for s in sections]
-        try:
-            data = self.client.fetch(list(uids), items)
-        except (IMAPClientError, OSError) as exc:
-            raise MailboxError("FETCH of sections {sections} failed: {fault}", sections=", ".join(sections),
-                               fault=connection_fault(exc)) from exc
+        data = self.fetch(uids, [f"BODY.PEEK[{s}]".encode() for s in sections])
         wanted = {f"BODY[{s}]".encode(): s for s in sections}
         return {uid: {wanted[key]: bytes(value or b"") for key, value in item.items() if key in wanted}
                 for uid, item in data.items()}
@@ -162,18 +171,6 @@ class Mailbox:
     def flags(self, uids: Sequence[int]) -> dict[int, tuple[bytes, ...]]:
         return {uid: tuple(v.get(b"FLAGS", ())) for uid, v in self.client.get_flags(list(uids)).items()} \
             if uids else {}
-
-
-def _aware(value: object) -> datetime | None:
-    return value if isinstance(value, datetime) and value.tzinfo is not None else None
-
-
-def _header_block(item: dict[bytes, object]) -> bytes:
-    # Servers echo the section name in their own spelling (quoted or not); match the prefix.
-    for key, value in item.items():
-        if key.startswith(b"BODY[HEADER"):
-            return bytes(value) if value else b""
-    return b""
 
 
 def _no_delay(client: imapclient.IMAPClient) -> None:

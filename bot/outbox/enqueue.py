@@ -1,9 +1,10 @@
 """The one way into the outbox, for every message intake-bot sends.
 
 Answers to inbound mail and messages the board starts itself (invitations, reminders, the
-digest, a resend) all come through ``enqueue``: the dedupe key is checked, the RFC 3834
-window is applied to answers, the Message-ID is minted, and the message is composed in full
-and stored, so a resend after a crash is byte-identical.
+digest, a resend) all come through ``enqueue``: the dedupe key is checked, our own addresses
+are left out (nothing automatic goes to the board's own intake, except what is meant for staff:
+the digest), the RFC 3834 window is applied to answers, the Message-ID is minted, and the
+message is composed in full and stored, so a resend after a crash is byte-identical.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.tables import InboundMessage, OutboxMessage, OutboxStatus, Submission
 from parsers.model import Campaign
+from parsers.senders import OwnMail
 
 _SMTP_POLICY = policy.SMTP.clone(max_line_length=998)
 
@@ -38,29 +40,33 @@ class OutboxItem:
     compose: Compose
     inbound: InboundMessage | None = None    # the message this answers, if any
     submission: Submission | None = None
+    for_staff: bool = False                  # to the campaign's own staff (the digest): our addresses allowed
 
 
 @dataclass(frozen=True)
 class Enqueued:
     row: OutboxMessage | None                # None: nothing was queued
     withheld: tuple[str, ...] = ()           # recipients answered for this reason within the window
+    own: tuple[str, ...] = ()                # recipients left out because they are our own addresses
 
     @property
     def queued(self) -> bool:
         return self.row is not None
 
 
-def enqueue(session: Session, item: OutboxItem, now: datetime, *, message_id_domain: str = "",
+def enqueue(session: Session, item: OutboxItem, now: datetime, *, own: OwnMail, message_id_domain: str = "",
             reply_window: timedelta | None = None) -> Enqueued:
-    """Queue ``item`` unless its dedupe key is already in the outbox. With ``reply_window``
-    (answers only), recipients who got an answer for the same reason within it are left out."""
+    """Queue ``item`` unless its dedupe key is already in the outbox. Our ``own`` addresses are
+    left out unless the item is for staff. With ``reply_window`` (answers only), recipients who
+    got an answer for the same reason within it are left out too."""
     if session.scalars(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == item.dedupe_key)).first():
         return Enqueued(None)
-    to, withheld = item.recipients, ()
+    ours = () if item.for_staff else tuple(a for a in item.recipients if own.is_ours(a))
+    to, withheld = tuple(a for a in item.recipients if a not in ours), ()
     if reply_window is not None:
         to, withheld = _not_recently_answered(session, to, item.reason, now - reply_window)
     if not to:
-        return Enqueued(None, withheld)
+        return Enqueued(None, withheld, ours)
     message_id = mint_message_id(item.kind, message_id_domain or item.campaign.reply_from.rsplit("@", 1)[-1])
     message = item.compose(to, message_id)
     row = OutboxMessage(
@@ -70,7 +76,7 @@ def enqueue(session: Session, item: OutboxItem, now: datetime, *, message_id_dom
         raw=message.as_bytes(policy=_SMTP_POLICY), status=OutboxStatus.PENDING, attempts=0,
         next_attempt_at=now - timedelta(seconds=1), created_at=now)
     session.add(row)
-    return Enqueued(row, withheld)
+    return Enqueued(row, withheld, ours)
 
 
 def valid_recipients(*candidates: str) -> tuple[str, ...]:

@@ -1,14 +1,20 @@
-"""What needs a person: the lists behind `intake review`. Read-only."""
+"""What needs a person: the lists behind `intake review`. Read-only.
+
+Messages are listed when their outcome needs a person (MESSAGE_OUTCOMES), when a .docx they
+carried could not be read as a document (an ``unreadable`` submission: shown whatever the
+sender was asked), and when they reuse an earlier message's Message-ID with other content
+(status ``collision``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage
+from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, Submission
 
 # Outcomes a person should look at; the rest were handled in full by the bot.
 MESSAGE_OUTCOMES = ("quarantined", "needs_review", "correspondence", "calendar_reply", "bounce")
@@ -40,9 +46,19 @@ def _affiliations(session: Session, since: datetime) -> list[ReviewItem]:
 
 
 def _messages(session: Session, since: datetime) -> list[ReviewItem]:
+    unreadable = select(Submission.inbound_message_id).where(Submission.status == "unreadable")
     rows = session.scalars(select(InboundMessage).where(
-        InboundMessage.outcome.in_(MESSAGE_OUTCOMES), InboundMessage.received_at >= since)).all()
-    return [ReviewItem(m.received_at, "message", m.outcome, m.from_address, m.subject, m.detail) for m in rows]
+        or_(InboundMessage.outcome.in_(MESSAGE_OUTCOMES), InboundMessage.id.in_(unreadable),
+            InboundMessage.collides_with_id.is_not(None)),
+        InboundMessage.received_at >= since)).all()
+    return [ReviewItem(m.received_at, "message", "collision" if m.collides_with_id else m.outcome,
+                       m.from_address or "?", m.subject or f"UID {m.uid} ({m.folder})", _detail(m)) for m in rows]
+
+
+def _detail(message: InboundMessage) -> str:
+    files = [f"{s.attachment_name or '?'}: {p['text']}" for s in message.submissions if s.status == "unreadable"
+             for p in s.problems]
+    return " | ".join([message.detail, *files]) if files else message.detail
 
 
 def _replies(session: Session, since: datetime) -> list[ReviewItem]:

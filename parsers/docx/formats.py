@@ -2,8 +2,10 @@
 
 Two looks, each returning a Problem or None (None: carry on reading it as a .docx):
 
-- ``sniff_bytes`` before the zip is opened: an OLE container (a password-protected .docx
-  or .doc, or a Word 97-2003 .doc, told apart with msoffcrypto-tool), a PDF, an RTF file;
+- ``sniff_bytes`` before the zip is opened: an OLE container (a password-protected .docx,
+  known by its EncryptionInfo and EncryptedPackage streams before anything else is asked of
+  it; a password-protected .doc or a Word 97-2003 .doc, told apart with msoffcrypto-tool), a
+  PDF, an RTF file;
 - ``sniff_package`` after the zip's directory passed the safety checks: an OpenDocument
   text (.odt) or a macro-enabled Word document (.docm), which is refused rather than read
   so that a document carrying macros is never registered as the form.
@@ -52,25 +54,49 @@ def sniff_package(archive: zipfile.ZipFile) -> Problem | None:
     names = set(archive.namelist())
     if "mimetype" in names:
         mimetype = read_part(archive, "mimetype", _SMALL_PART)
-        if isinstance(mimetype, bytes) and mimetype.strip().startswith(_ODF_TEXT):
+        if isinstance(mimetype, Problem):
+            return mimetype if mimetype.code == "damaged_document" else None
+        if mimetype.strip().startswith(_ODF_TEXT):
             return problem("opendocument_text", Severity.SENDER)
-    if names.intersection(_MACRO_PARTS) or _declares_macros(archive, names):
+    if names.intersection(_MACRO_PARTS):
+        return problem("macro_enabled_document", Severity.SENDER)
+    return _declared_types(archive, names)
+
+
+def _declared_types(archive: zipfile.ZipFile, names: set[str]) -> Problem | None:
+    """[Content_Types].xml naming a macro-enabled main part (Word's .docm and .dotm), or
+    damaged: Word refuses a package whose content types cannot be read, and so do we."""
+    if _CONTENT_TYPES not in names:
+        return None
+    raw = read_part(archive, _CONTENT_TYPES, _SMALL_PART)
+    if isinstance(raw, Problem):
+        return raw if raw.code == "damaged_document" else None
+    root = parse_xml(raw)
+    if isinstance(root, Problem):
+        return None
+    if any("macroenabled" in (element.get("ContentType") or "").lower() for element in root.iter()):
         return problem("macro_enabled_document", Severity.SENDER)
     return None
 
 
-def _declares_macros(archive: zipfile.ZipFile, names: set[str]) -> bool:
-    """[Content_Types].xml names a macro-enabled main part (Word's .docm and .dotm)."""
-    if _CONTENT_TYPES not in names:
+def encrypted_package(data: bytes) -> bool:
+    """An OLE container holding an ECMA-376 encrypted package (the EncryptionInfo and
+    EncryptedPackage streams): a password-protected .docx as Word saves it (standard or
+    agile encryption alike), or another password-protected OOXML file."""
+    if not data.startswith(OLE_MAGIC):
         return False
-    raw = read_part(archive, _CONTENT_TYPES, _SMALL_PART)
-    root = parse_xml(raw) if isinstance(raw, bytes) else raw
-    if isinstance(root, Problem):
+    import olefile  # on use, as msoffcrypto below: only OLE files need it
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"))
+    except Exception:  # noqa: BLE001 - a third-party reader of hostile bytes: any failure means "not one"
         return False
-    return any("macroenabled" in (element.get("ContentType") or "").lower() for element in root.iter())
 
 
 def _ole_kind(data: bytes) -> Problem:
+    if encrypted_package(data):
+        return problem("encrypted_document", Severity.SENDER, reason="encrypted package")
     # Imported on use: it brings in the cryptography package, and only OLE files need it.
     import msoffcrypto
 

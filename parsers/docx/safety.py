@@ -8,6 +8,8 @@ A .docx is a zip of XML parts sent by strangers. Before any part is parsed:
 - the archive may hold at most ``max_entries`` entries, with unique names;
 - every entry's declared size, the declared total, and the declared compression ratio of
   large entries must be within ``DocxLimits``;
+- the entries must lie where the directory says, without overlapping, and the directory's
+  sizes must not understate their local headers' (docx.extents);
 - a part is read with a hard byte cap and refused if it holds a DOCTYPE, and is parsed
   without entities (docx.parts);
 - a document with more paragraphs than ``max_paragraphs`` is refused, to bound the work
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from parsers.docx.extents import extent_fault
 from parsers.docx.formats import sniff_bytes, sniff_package, unopenable
 from parsers.docx.parts import ZIP_ERRORS, not_a_docx, parse_xml, read_part
 from parsers.model import Problem, Severity, problem
@@ -68,7 +71,7 @@ def load_document(data: bytes, limits: DocxLimits = DEFAULT_LIMITS) -> etree._El
     except ZIP_ERRORS:
         return unopenable(data)
     with archive:
-        raw = _main_part(archive, limits)
+        raw = _main_part(data, archive, limits)
     if isinstance(raw, Problem):
         return raw
     root = parse_xml(raw)
@@ -99,10 +102,13 @@ def archive_fault(entries: list[zipfile.ZipInfo], limits: DocxLimits) -> str:
     return ""
 
 
-def _main_part(archive: zipfile.ZipFile, limits: DocxLimits) -> bytes | Problem:
+def _main_part(data: bytes, archive: zipfile.ZipFile, limits: DocxLimits) -> bytes | Problem:
     fault = archive_fault(archive.infolist(), limits)
     if fault:
         return problem("unsafe_document", Severity.STAFF, reason=fault)
+    misplaced = extent_fault(data, archive)
+    if misplaced is not None:
+        return misplaced
     other_format = sniff_package(archive)
     if other_format is not None:
         return other_format
@@ -112,10 +118,10 @@ def _main_part(archive: zipfile.ZipFile, limits: DocxLimits) -> bytes | Problem:
 
 def _main_part_name(archive: zipfile.ZipFile, limits: DocxLimits) -> str | Problem:
     """The officeDocument target named in _rels/.rels; Word's usual name when that is
-    missing or unreadable, but an unsafe _rels/.rels refuses the whole document."""
+    missing or not XML, but an unsafe or damaged _rels/.rels refuses the whole document."""
     raw = read_part(archive, _PACKAGE_RELS, limits.read_cap)
     if isinstance(raw, Problem):
-        return raw if raw.code == "unsafe_document" else _DEFAULT_MAIN_PART
+        return raw if raw.code in ("unsafe_document", "damaged_document") else _DEFAULT_MAIN_PART
     rels = parse_xml(raw)
     if isinstance(rels, Problem):
         return _DEFAULT_MAIN_PART

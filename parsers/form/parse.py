@@ -44,8 +44,8 @@ __all__ = [
 # The file itself: no form is read (ParsedForm.form is None).
 DOCUMENT_CODES = frozenset({
     "not_a_docx", "damaged_document", "encrypted_document", "legacy_word_document", "macro_enabled_document",
-    "opendocument_text", "pdf_document", "rtf_document", "unsafe_document", "not_the_form", "parse_memory",
-    "parser_failed",
+    "opendocument_text", "pdf_document", "rtf_document", "unsafe_document", "understated_sizes", "nesting_too_deep",
+    "not_the_form", "parse_memory", "parser_failed",
 })
 # What the form says, or how: the form is read and these come with it.
 CONTENT_CODES = frozenset({

@@ -1,5 +1,8 @@
 """What format a file is: told by its bytes first, by its name only when the bytes say nothing.
 
+A password-protected .docx (an OLE container holding an encrypted package) counts as "docx",
+so it reaches the form parser, which answers that the password must go.
+
 Senders rename files (a .docx saved as "blankett.doc", a PDF export called "blankett.docx")
 and clients label them application/octet-stream, so neither the name nor the MIME type is
 trusted over the content. A damaged file whose bytes match no signature keeps the format
@@ -10,6 +13,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+
+from parsers.docx.formats import encrypted_package
+from parsers.docx.parts import ZIP_ERRORS
 
 FORMATS = ("docx", "docm", "doc", "odt", "pdf", "image", "other")
 
@@ -22,8 +28,9 @@ _ODT = b"application/vnd.oasis.opendocument.text"
 _WORD_MAIN = b"wordprocessingml.document.main+xml"
 _MACRO_MAIN = b"ms-word.document.macroEnabled.main+xml"
 _SMALL_ENTRY = 256 * 1024  # [Content_Types].xml and mimetype are tiny; anything larger is not read
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
-               NotImplementedError, RuntimeError, UnicodeDecodeError)
+# Every way a damaged zip fails (a flipped bit in [Content_Types].xml is a zlib.error): the
+# format is then the name's, and the form parser says what is wrong (damaged_document).
+_ZIP_ERRORS = (*ZIP_ERRORS, KeyError, UnicodeDecodeError)
 
 _BY_EXTENSION = {
     ".docx": "docx", ".docm": "docm", ".doc": "doc", ".dot": "doc", ".rtf": "doc", ".odt": "odt",
@@ -31,6 +38,7 @@ _BY_EXTENSION = {
     ".tif": "image", ".tiff": "image", ".heic": "image", ".heif": "image", ".webp": "image",
 }
 _NOT_WORD_OLE = (".xls", ".xlt", ".ppt", ".pps", ".msg", ".pub", ".vsd")
+_NOT_WORD_OOXML = (".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".ppsx")
 
 
 def file_format(filename: str, data: bytes) -> str:
@@ -60,8 +68,13 @@ def _by_bytes(filename: str, data: bytes) -> str:
 
 
 def _ole_format(filename: str, data: bytes) -> str:
-    if _WORD_STREAM in data[:64 * 1024] or not filename.lower().endswith(_NOT_WORD_OLE):
-        return "doc"  # includes a password-protected .docx, which is wrapped in OLE as well
+    name = filename.lower()
+    if encrypted_package(data):
+        # A password-protected .docx is an OLE container too: told apart from a .doc first,
+        # so that the form parser can say it is password-protected (encrypted_document).
+        return "other" if name.endswith(_NOT_WORD_OOXML) else "docx"
+    if _WORD_STREAM in data[:64 * 1024] or not name.endswith(_NOT_WORD_OLE):
+        return "doc"
     return "other"
 
 

@@ -1,26 +1,28 @@
 """Reading a message: headers as text, attachments, body text. Pure; bytes in, values out.
 
-How the tree is walked (forwarded messages, signatures, winmail.dat, embedded images) is in
+Headers are read in mime.headers (within bounds, every instance, never raising; its functions
+are imported here, where most callers look for them). How the tree is walked (forwarded messages, signatures, winmail.dat, embedded images) is in
 mime.walk; what format a file is, in mime.filetype; HTML to text and the banner, in mime.html_text.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
-from datetime import datetime
-from email import policy
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import cached_property
 
 from parsers.mime.filetype import file_format
+from parsers.mime.headers import (MAX_RAW_CHARS, MAX_TEXT_CHARS, MAX_THREAD_IDS, POLICY, addresses,
+                                  header_text, header_values, message_id, raw_values, sender_address,
+                                  sent_at, thread_ids)
 from parsers.mime.html_text import html_to_text, without_banner
 from parsers.mime.walk import file_parts, is_file, own_leaves
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+__all__ = ["MAX_RAW_CHARS", "MAX_TEXT_CHARS", "MAX_THREAD_IDS", "POLICY", "Attachment", "addresses",
+           "attachments", "body_text", "content_hash", "header_text", "header_values", "message_id",
+           "parse_message", "part_text", "raw_values", "sender_address", "sent_at", "thread_ids"]
 
 
 @dataclass(frozen=True)
@@ -46,47 +48,7 @@ class Attachment:
 
 
 def parse_message(raw: bytes) -> EmailMessage:
-    return BytesParser(policy=policy.default).parsebytes(raw)  # type: ignore[return-value]
-
-
-def header_text(message: MIMEPart, name: str) -> str:
-    """A header decoded to one line of text; '' when absent or undecodable."""
-    try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # malformed encoded words
-        return ""
-    return _CONTROL.sub(" ", str(value)).strip() if value is not None else ""
-
-
-def message_id(message: EmailMessage) -> str:
-    """The Message-ID as written (<...>), or '' when there is none usable."""
-    value = header_text(message, "Message-ID")
-    match = re.search(r"<[^<>\s]+>", value)
-    return match.group(0) if match else ""
-
-
-def sender_address(message: EmailMessage) -> str:
-    """The From address, lower-cased; '' when missing or malformed."""
-    _, address = parseaddr(header_text(message, "From"))
-    return address.strip().lower() if "@" in address else ""
-
-
-def sent_at(message: EmailMessage) -> datetime | None:
-    try:
-        value = parsedate_to_datetime(header_text(message, "Date"))
-    except (TypeError, ValueError, IndexError):
-        return None
-    return value if value.tzinfo else None
-
-
-def thread_ids(message: EmailMessage) -> tuple[str, ...]:
-    """Message-IDs named by In-Reply-To and References, in order, without repeats."""
-    found = re.findall(r"<[^<>\s]+>", header_text(message, "In-Reply-To") + " " + header_text(message, "References"))
-    return tuple(dict.fromkeys(found))
-
-
-def addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
-    return tuple(a.lower() for _, a in getaddresses([header_text(message, name)]) if "@" in a)
+    return BytesParser(policy=POLICY).parsebytes(raw)  # type: ignore[return-value]
 
 
 def attachments(message: EmailMessage) -> tuple[Attachment, ...]:

@@ -68,8 +68,9 @@ def filename(part: MIMEPart) -> str:
         name = part.get_filename() or ""
     except (ValueError, IndexError, TypeError, LookupError):  # malformed RFC 2231 or charset
         name = ""
-    # File names are only shown and stored, never used as paths; still keep them one line.
-    return _CONTROL.sub(" ", name).strip()
+    # File names are only shown and stored, never used as paths; still keep them one line, and
+    # 8-bit bytes that are not UTF-8 (kept by the parser as surrogates) as U+FFFD.
+    return _CONTROL.sub(" ", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")).strip()
 
 
 def is_file(part: MIMEPart) -> bool:

@@ -107,7 +107,8 @@ def test_oversized_message_is_kept_for_staff_not_fetched(bot: Bot, samples_dir: 
 
 def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_path: Path) -> None:
     config = tmp_path / "worker.toml"
-    config.write_text("[worker]\npoll_interval_seconds = 1\n", encoding="utf-8")
+    # An authserv-id, so the start-up warning about spoof protection is not among the lines.
+    config.write_text('[worker]\npoll_interval_seconds = 1\n[policy]\nauthserv_id = "mx.test"\n', encoding="utf-8")
     with bot.mailbox.client() as client:
         client.create_folder("Sent")  # marked \\Sent by the server: where copies of what is sent go
     worker = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=bot.workdir,

@@ -29,7 +29,7 @@ def intake(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
                           text=True, timeout=60)
 
 
-LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO) run=")
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO|WARNING) run=")
 
 
 def one_line(result: subprocess.CompletedProcess[str], code: int) -> str:

@@ -110,10 +110,12 @@ def _with_body_children(blank: bytes, children: list[etree._Element]) -> bytes:
 
 
 def rezip(parts: dict[str, bytes]) -> bytes:
+    """The parts as a .docx; with a fixed timestamp, so the same parts give the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in parts.items():
-            package.writestr(name, data)
+            package.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

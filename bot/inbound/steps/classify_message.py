@@ -24,7 +24,8 @@ Handler = Callable[[MessageContext, Services, Classification], "Outcome | None"]
 
 
 def classify_message(ctx: MessageContext, services: Services) -> Outcome | None:
-    ctx.classification = classify(ctx.message, is_ours=lambda mid: our_message(services, mid) is not None)
+    ctx.classification = classify(ctx.message, is_ours=lambda mid: our_message(services, mid) is not None,
+                                  own=services.app.own_mail)
     ctx.record.kind = ctx.classification.kind.value
     ctx.detail = "; ".join(filter(None, (ctx.detail, ctx.classification.reason)))
     return HANDLERS[ctx.classification.kind](ctx, services, ctx.classification)

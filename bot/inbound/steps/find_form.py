@@ -1,4 +1,10 @@
-"""find_form: which .docx is the campaign's form; the other files are kept as supporting."""
+"""find_form: which .docx is the campaign's form; the other files are kept as supporting.
+
+A .docx that could not be read as a document at all (damaged, truncated, CRC-corrupt,
+encrypted, unsafe, nested too deep, ...: any of parsers.form.parse's DOCUMENT_CODES but
+``not_the_form``) is kept as an ``unreadable`` submission with its problems, which
+`intake review` shows to staff whatever is asked of the sender.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ from replies.reply import ReplyKind
 
 def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
     assert ctx.classification is not None
-    unreadable = []
+    unreadable: list[Problem] = []
+    problems_of: dict[int, tuple[Problem, ...]] = {}
     for attachment in ctx.classification.attachments:
         if attachment.is_docx and ctx.form_attachment is None:
             # In a child process: a hostile file cannot hang or exhaust the worker.
@@ -27,12 +34,15 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
                 ctx.form_attachment, ctx.parsed = attachment, parsed
                 continue
             unreadable.extend(parsed.problems)
+            problems_of[id(attachment)] = tuple(p for p in parsed.problems if p.code != "not_the_form")
         ctx.supporting.append(attachment)
     for attachment in ctx.supporting:
+        problems = problems_of.get(id(attachment), ())
         services.session.add(Submission(
             inbound_message=ctx.record, campaign_key=ctx.campaign.key, role="supporting",
             attachment_name=attachment.filename, attachment_sha256=attachment.sha256,
-            status="supporting", form=None, problems=[], created_at=ctx.now))
+            status="unreadable" if problems else "supporting", form=None,
+            problems=problems_to_dicts(problems, ctx.campaign.language), created_at=ctx.now))
     if ctx.parsed is None:
         return _no_readable_form(ctx, services, unreadable)
     assert ctx.form_attachment is not None and ctx.parsed.form is not None

@@ -1,4 +1,5 @@
-"""Mailbox actions against the real IMAP server: flag, move, and move without MOVE."""
+"""Mailbox actions against the real IMAP server: flag, move, move without MOVE (COPY + UID
+EXPUNGE), and move on a server with neither MOVE nor UIDPLUS (flagged instead)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from bot.mail.imap import Mailbox
 from bot.mail.actions import FlagAction, MoveAction, NoAction, make_action
 from bot.settings import ImapSettings, MailboxActionSettings
 from bot.errors import ConfigError
+from tests.support.servers import Mailbox as SeededMailbox
 
 
 def message(n: int) -> bytes:
@@ -46,10 +48,24 @@ def test_move_leaves_staffs_deleted_mail_alone(mailbox, imap_server, mailbox_cla
     mailbox.append([message(2)], flags=["\\Deleted"])  # staff deleted it, not yet expunged
     with mailbox_class(settings_for(mailbox)) as box:
         box.select("INBOX")
-        MoveAction("Intake/Behandlat").apply(box, uid_of(box, "<m1@lerum.se>"))
+        MoveAction("Intake/Behandlat", FlagAction("\\Flagged")).apply(box, uid_of(box, "<m1@lerum.se>"))
     assert mailbox.folders_by_message_id() == {"<m1@lerum.se>": "Intake/Behandlat", "<m2@lerum.se>": "INBOX"}
     assert mailbox.flags_by_message_id("INBOX") == {"<m2@lerum.se>": {"\\Deleted"}}
     assert mailbox.flags_by_message_id("Intake/Behandlat") == {"<m1@lerum.se>": set()}
+
+
+def test_move_without_move_or_uidplus_flags_instead(imap_server_without_move) -> None:
+    with imap_server_without_move.new_mailbox() as credentials:
+        seeded = SeededMailbox(credentials)
+        seeded.append([message(1), message(2)])
+        action = make_action(MailboxActionSettings(action="move", move_to="Intake/Behandlat"))
+        with Mailbox(settings_for(seeded)) as box:
+            box.select("INBOX")
+            assert not {b"MOVE", b"UIDPLUS"} & box.capabilities()
+            action.apply(box, uid_of(box, "<m1@lerum.se>"))
+        assert seeded.folders_by_message_id() == {"<m1@lerum.se>": "INBOX", "<m2@lerum.se>": "INBOX"}
+        assert seeded.flags_by_message_id() == {"<m1@lerum.se>": {"\\Flagged"}, "<m2@lerum.se>": set()}
+        assert "neither MOVE nor UIDPLUS" in action.fallback_reason  # type: ignore[attr-defined]
 
 
 def test_actions_by_name() -> None:

@@ -109,7 +109,7 @@ HOSTILE = {
                                                 .encode("utf-16")), "unsafe_document", "DOCTYPE"),
     "DOCTYPE in package relationships": (lambda: rezip({**blank_parts(), "_rels/.rels": BILLION_LAUGHS}),
                                          "unsafe_document", "DOCTYPE"),
-    "declared size lies": (lying_size, "damaged_document", "damaged"),
+    "declared size lies": (lying_size, "understated_sizes", "understates"),
     "encrypted entry": (encrypted_flag, "encrypted_document", "encrypted"),
     "truncated zip": (lambda: VALID[: len(VALID) // 2], "damaged_document", "truncated"),
     "random bytes": (lambda: os.urandom(4096), "not_a_docx", "zip"),
@@ -119,7 +119,7 @@ HOSTILE = {
     "zip without a document": (lambda: one_entry("hello.txt", b"hello"), "not_a_docx", "word/document.xml"),
     "spreadsheet, not a Word document": (lambda: with_document(b"<workbook/>"), "not_a_docx", "not a Word document"),
     "malformed XML": (lambda: with_document(b"<w:document><w:body>"), "not_a_docx", "well-formed"),
-    "nesting deeper than libxml2 allows": (lambda: with_document(DEEP), "not_a_docx", "well-formed"),
+    "nesting deeper than libxml2 allows": (lambda: with_document(DEEP), "nesting_too_deep", "nested deeper"),
     "too many paragraphs": (lambda: with_document(MANY_PARAGRAPHS), "unsafe_document", "too many paragraphs"),
 }
 

@@ -4,8 +4,10 @@ The seeds are filled forms in every filling and the LibreOffice re-saves. Mutati
 three levels: the .docx bytes (flip, insert, delete, truncate), so the zip layer sees
 damage; the text of word/document.xml before re-zipping (mostly no longer well-formed); and
 its elements (dropped, copied, moved, emptied, form markup grafted in), so the readers see
-odd structures in a document that parses. Whatever comes in, parse_form returns a ParsedForm
-whose problem codes are all in PROBLEM_CODES, and never falls back to ``parser_failed``.
+odd structures in a document that parses; and the hostile-input catalogue's tricks (overlapping
+entries, understated sizes, encryption, nesting depth, corrupt entries), alone or with damage on
+top. Whatever comes in, parse_form returns a ParsedForm whose problem codes are all in
+PROBLEM_CODES, and never falls back to ``parser_failed``.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from tests.support.formbuilder import (
     build_filling,
     rezip,
 )
+from tests.support import docx_mutations as docx
 from tests.support.paths import REPO
 
 ROOT = REPO
+ENCRYPTED = (REPO / "tests" / "data" / "forms" / "vg-form-encrypted.docx").read_bytes()
 VG = "jamstallt-vg-2024-2027"
 FUZZ = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 # Pieces of WordprocessingML to splice into a document: the readers' own vocabulary.
@@ -159,3 +163,38 @@ def test_mutated_package_parts_give_documented_problems(seed, names, junk, seeds
     for name in names:
         parts[name] = junk
     assert_documented(parse_form(rezip(parts), vg_campaign))
+
+
+STRUCTURAL = {
+    # the catalogue's tricks, each on an intact seed: (mutation, codes it may give)
+    "overlapping entries": (lambda d, n: docx.overlapping(d, ("next", "same", "directory")[n % 3]),
+                            {"unsafe_document"}),
+    "understated sizes": (lambda d, n: docx.understated(d), {"understated_sizes"}),
+    "encryption": (lambda d, n: ENCRYPTED, {"encrypted_document"}),
+    "nesting depth": (lambda d, n: docx.nested_tables(d, 90 + n * 500), {"nesting_too_deep"}),
+    "corrupt entry": (lambda d, n: docx.corrupt_entry(d, (DOCUMENT, "[Content_Types].xml", "_rels/.rels")[n % 3]),
+                      {"damaged_document"}),
+}
+
+
+@FUZZ
+@given(seed=st.integers(0, 100), trick=st.sampled_from(sorted(STRUCTURAL)), n=st.integers(0, 40),
+       edits=st.one_of(st.none(), byte_edits))
+def test_the_catalogues_tricks_give_their_codes(seed, trick, n, edits, seeds, vg_campaign):
+    """Overlapping entries, understated sizes, encryption, nesting depth and corrupt entries give
+    their own code; with byte damage on top, still only documented problems."""
+    mutate, codes = STRUCTURAL[trick]
+    data = bytearray(mutate(seeds[seed % len(seeds)], n))
+    for kind, where, value in edits or ():
+        position = int(where * (len(data) - 1))
+        if kind == "flip":
+            data[position] ^= value
+        elif kind == "insert":
+            data[position:position + 0] = bytes([value]) * (value % 7 + 1)
+        else:
+            del data[position:position + value % 16 + 1]
+    parsed = parse_form(bytes(data), vg_campaign)
+    assert_documented(parsed)
+    if edits is None:
+        assert {p.code for p in parsed.problems} <= codes, (trick, parsed.problems)
+        assert parsed.form is None

@@ -94,7 +94,16 @@ service stats {{
     mode = 0666
   }}
 }}
+{extra}
 """
+
+# Dovecot 2.3's capabilities after login without MOVE and UIDPLUS: `imap_capability` replaces
+# the whole list, so this is the default list less those two (for a server that cannot move).
+WITHOUT_MOVE_AND_UIDPLUS = (
+    "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES "
+    "THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED "
+    "I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY SNIPPET=FUZZY "
+    "PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY")
 
 
 def find_program(name: str) -> str | None:
@@ -115,9 +124,11 @@ class DovecotServer(LocalServer):
     kind = "dovecot"
 
     def __init__(
-        self, root: Path, host: str, port: int, dovecot: str, log_dir: Path | None = None
+        self, root: Path, host: str, port: int, dovecot: str, log_dir: Path | None = None,
+        extra_config: str = "",
     ) -> None:
         self.root = root
+        self.extra_config = extra_config
         self.host = host
         self.port = port
         self.config = root / "dovecot.conf"
@@ -141,10 +152,12 @@ class DovecotServer(LocalServer):
         port: int | None = None,
         log_dir: Path | None = None,
         startup_timeout: float = 15.0,
+        extra_config: str = "",
     ) -> Self:
         """Write a config in a fresh temporary directory, validate it and start Dovecot.
 
-        Logs go to ``log_dir`` (default: that directory, removed by ``stop()``).
+        Logs go to ``log_dir`` (default: that directory, removed by ``stop()``);
+        ``extra_config`` is added at the end of the config (e.g. WITHOUT_MOVE_AND_UIDPLUS).
         """
         dovecot = find_program("dovecot")
         if dovecot is None:
@@ -152,7 +165,7 @@ class DovecotServer(LocalServer):
         # /tmp rather than $TMPDIR: the socket paths under run/ must stay under 108 bytes.
         parent = "/tmp" if os.path.isdir("/tmp") else None
         root = Path(tempfile.mkdtemp(prefix="dc-", dir=parent))
-        server = cls(root, host, port or find_free_port(host), dovecot, log_dir)
+        server = cls(root, host, port or find_free_port(host), dovecot, log_dir, extra_config)
         try:
             server._prepare()
             server._launch(startup_timeout)
@@ -205,6 +218,7 @@ class DovecotServer(LocalServer):
             internal_group=internal_group,
             login_user=login_user,
             chroot=chroot,
+            extra=self.extra_config,
         )
 
     def _launch(self, startup_timeout: float) -> None:

@@ -1,7 +1,7 @@
 """Information sessions, their invitations (with the answers) and invitation decisions.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import bot.db.tables
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
