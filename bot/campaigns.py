@@ -9,18 +9,21 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.errors import ConfigError, os_reason
 from parsers.casenumber import normalise_case_number
-from parsers.model import DEFAULT_REMINDERS, Campaign, Goal, InfoSession, ReminderOffset, RemindPolicy, RosterEntry
+from parsers.model import (DEFAULT_REMINDERS, Campaign, DigestSchedule, Goal, InfoSession, ReminderOffset,
+                           RemindPolicy, RosterEntry)
 
 _REQUIRED_TEXT = ("key", "name", "board", "case_number", "reply_from", "questions_to", "privacy_url")
 _LANGUAGES = ("sv", "en")
 _OFFSET = re.compile(r"(\d{1,4})([dhm])")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 
 
 def load_campaigns(directory: Path) -> tuple[Campaign, ...]:
@@ -77,6 +80,7 @@ def load_campaign(path: Path) -> Campaign:
         source_path=path,
         reminders=_reminders(raw, where),
         remind=_remind(raw, where),
+        digest=_digest(raw, where),
     )
 
 
@@ -180,6 +184,44 @@ def _remind(raw: dict[str, Any], where: str) -> RemindPolicy:
         choices = ", ".join(p.value for p in RemindPolicy)
         raise ConfigError(where, "remind", "must be one of {choices}, not {value!r}", choices=choices,
                           value=value) from None
+def _digest(raw: dict[str, Any], where: str) -> DigestSchedule:
+    """``[digest] days = "mon-fri", time = "07:30"`` (Swedish local time); both optional."""
+    table = raw.get("digest", {})
+    if not isinstance(table, dict):
+        raise ConfigError(where, "digest", 'must be a table, e.g. [digest] days = "mon-fri"')
+    unknown = sorted(set(table) - {"days", "time"})
+    if unknown:
+        raise ConfigError(where, f"digest.{unknown[0]}", "unknown key (use days and time)")
+    default = DigestSchedule()
+    weekdays = _weekdays(table["days"], where) if "days" in table else default.weekdays
+    at = _clock(table["time"], where) if "time" in table else default.at
+    return DigestSchedule(weekdays, at)
+
+
+def _weekdays(value: Any, where: str) -> frozenset[int]:
+    """"mon-fri", "mon,wed,fri", "daily": the weekdays a digest is sent on (0 = Monday)."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text == "daily":
+        return frozenset(range(7))
+    days: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        first, _, last = part.partition("-")
+        if first not in _WEEKDAYS or (last and last not in _WEEKDAYS):
+            days.clear()
+            break
+        start, end = _WEEKDAYS.index(first), _WEEKDAYS.index(last or first)
+        days.update(range(start, end + 1) if start <= end else (*range(start, 7), *range(0, end + 1)))
+    if not days:
+        raise ConfigError(where, "digest.days", 'must be weekdays like "mon-fri", "mon,thu" or "daily", not {value!r}',
+                          value=value)
+    return frozenset(days)
+
+
+def _clock(value: Any, where: str) -> time:
+    match = _CLOCK.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ConfigError(where, "digest.time", 'must be a local time like "07:30", not {value!r}', value=value)
+    return time(int(match.group(1)), int(match.group(2)))
 
 
 def _aware_datetime(item: dict[str, Any], name: str, where: str, key: str) -> datetime:

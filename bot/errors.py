@@ -11,6 +11,8 @@
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
     ├── StorageError                 the database is unreachable or not at our schema
+    ├── ReviewError                  a staff action cannot be done: no such item, a state that
+    │                                does not allow it, a value that does not fit the field
     └── EmbeddedServerError          an embedded demo/test server (pymap, aiosmtpd) did not start
 
 Bad *mail* is never an exception that escapes the pipeline: it becomes an outcome
@@ -41,6 +43,7 @@ __all__ = [
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
     "StorageError",
+    "ReviewError",
     "EmbeddedServerError",
 ]
 
@@ -148,6 +151,15 @@ class PermanentDeliveryError(DeliveryError):
 
 class StorageError(Worded):
     """The database cannot be used."""
+
+
+class ReviewError(IntakeError):
+    """A staff action was refused. ``code`` and ``params`` say why; the command line words
+    them for staff (bot/cli/texts.py, ``refused_<code>``); ``str(err)`` is a one-line fallback."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code, self.params = code, params
+        super().__init__(f"{code}: " + ", ".join(f"{k}={v}" for k, v in params.items()))
 
 
 class EmbeddedServerError(Worded):

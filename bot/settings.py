@@ -88,6 +88,21 @@ class CalendarSettings:
 
 
 @dataclass(frozen=True)
+class DigestSettings:
+    send_empty: bool = False      # also send a digest when nothing is new and nothing waits for a person
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    days: int = 0                 # the purge job empties stored raw mail of settled cases older than this; 0: off
+
+
+@dataclass(frozen=True)
+class StatusSettings:
+    stale_after_minutes: int = 15  # `intake status` exits 1 when the last successful mailbox pass is older
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/intake.db"
     campaigns_dir: Path = Path("config/campaigns")
@@ -101,6 +116,9 @@ class Settings:
     parsing: ParsingSettings = field(default_factory=ParsingSettings)
     worker: WorkerSettings = field(default_factory=WorkerSettings)
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
+    status: StatusSettings = field(default_factory=StatusSettings)
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -156,7 +174,8 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 
 SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
-            "worker": WorkerSettings, "calendar": CalendarSettings}
+            "worker": WorkerSettings, "calendar": CalendarSettings, "digest": DigestSettings,
+            "retention": RetentionSettings, "status": StatusSettings}
 
 # The smallest value each number may take (and the largest, where there is one).
 RANGES: dict[str, tuple[float, float | None]] = {
@@ -167,6 +186,7 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "policy.reply_window_hours": (1, None),
     "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
     "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
+    "status.stale_after_minutes": (1, None), "retention.days": (0, None),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en")}
 
@@ -174,10 +194,20 @@ CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "langu
 def require_mail_servers(settings: Settings) -> None:
     """Commands that talk to the mailbox need credentials; say which one is missing."""
     needed = [(variable, section, key) for variable, (section, key, _) in ENVIRONMENT.items()
-              if (section == "imap" and key in ("host", "username", "password")) or (section, key) == ("smtp", "host")]
+              if section == "imap" and key in ("host", "username", "password")]
     for variable, section, key in needed:
-        if not getattr(getattr(settings, section), key):
-            where = settings.origins.get(f"{section}.{key}", settings.source)
-            if where.startswith("environment:"):
-                raise ConfigError(where, None, "is empty, but a value is required")
-            raise ConfigError(where, f"{section}.{key}", "required (or set {variable})", variable=variable)
+        _require(settings, section, key, variable)
+    require_smtp(settings)
+
+
+def require_smtp(settings: Settings) -> None:
+    """Commands that only send (intake digest, intake remind) need the SMTP server and nothing else."""
+    _require(settings, "smtp", "host", "INTAKE_SMTP_HOST")
+
+
+def _require(settings: Settings, section: str, key: str, variable: str) -> None:
+    if not getattr(getattr(settings, section), key):
+        where = settings.origins.get(f"{section}.{key}", settings.source)
+        if where.startswith("environment:"):
+            raise ConfigError(where, None, "is empty, but a value is required")
+        raise ConfigError(where, f"{section}.{key}", "required (or set {variable})", variable=variable)

@@ -7,7 +7,7 @@ frozen dataclasses so they can be compared, hashed and passed around freely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -64,6 +64,14 @@ class RosterEntry:
 
 
 @dataclass(frozen=True)
+class DigestSchedule:
+    """When staff get the campaign's digest: these weekdays (0 = Monday) at this local time."""
+
+    weekdays: frozenset[int] = frozenset(range(5))
+    at: time = time(7, 30)
+
+
+@dataclass(frozen=True)
 class Campaign:
     key: str
     name: str
@@ -81,6 +89,7 @@ class Campaign:
     source_path: Path | None = None
     reminders: tuple[ReminderOffset, ...] = DEFAULT_REMINDERS  # longest first
     remind: RemindPolicy = RemindPolicy.NOT_DECLINED
+    digest: DigestSchedule = field(default_factory=DigestSchedule)
 
     def goal(self, number: int) -> Goal | None:
         return next((g for g in self.goals if g.number == number), None)

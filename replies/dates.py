@@ -72,3 +72,16 @@ def _clock(moment: datetime, language: str) -> str:
     # Swedish style writes 13.00, English 13:00.
     separator = "." if language == "sv" else ":"
     return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+
+
+def format_day(day: date, language: str) -> str:
+    """A day with its weekday, e.g. "måndag 2 juni 2025" / "Monday 2 June 2025"."""
+    require_language(language)
+    return f"{_WEEKDAYS[language][day.weekday()]} {_day_month_year(day, language)}"
+
+
+def format_moment(moment: datetime, language: str) -> str:
+    """A time of day on a date, in the moment's own offset: "2 juni 2025 kl. 09.00"."""
+    require_language(language)
+    joiner = " kl. " if language == "sv" else ", "
+    return f"{_day_month_year(moment.date(), language)}{joiner}{_clock(moment, language)}"

@@ -85,6 +85,16 @@ WORDING: dict[str, tuple[str, str]] = {
     "unknown_organisation": (
         "Organisationen ”{organisation}” finns inte i vår förteckning, så en handläggare kontrollerar anmälan.",
         "The organisation “{organisation}” is not on our list, so a case officer will check the registration."),
+    # --- who sent it (for staff: nothing is sent back) ---
+    "dmarc_fail": (
+        "Vårt e-postsystem kunde inte styrka att meddelandet kommer från {sender} (DMARC); en handläggare kontrollerar avsändaren.",
+        "Our mail system could not verify that the message comes from {sender} (DMARC); a case officer will check the sender."),
+    "own_address": (
+        "Blanketten kom från vår egen adress {sender}, inte från organisationen; en handläggare kontrollerar anmälan.",
+        "The form came from our own address {sender}, not from the organisation; a case officer will check the registration."),
+    "no_sender": (
+        "Avsändarens adress gick inte att läsa; en handläggare kontrollerar vem anmälan kommer från.",
+        "The sender's address could not be read; a case officer will check who the registration comes from."),
     # --- the file ---
     "not_the_form": (
         "Den bifogade filen är inte anslutningsblanketten; skicka den ifyllda blanketten som bilaga.",

@@ -18,7 +18,7 @@ from typing import Mapping, Protocol, Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App, build_app
-from bot.cli import db, demo, export, poll, remind, review, run, sessions
+from bot.cli import db, demo, digest, export, poll, purge, registrar, remind, review, run, sessions, status
 from bot.cli.argparse_words import speaking
 from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
@@ -42,8 +42,12 @@ COMMANDS: tuple[Command, ...] = (
     run,      # the worker: the scheduler and its jobs, until SIGTERM
     remind,   # session changes and the reminders due, then the outbox
     sessions,  # the information sessions: invited and answers, per session
-    export,   # affiliations as JSON or CSV
-    review,   # what needs a person
+    digest,   # the staff digest of each campaign whose turn it is
+    export,   # affiliations as JSON, CSV or .xlsx
+    registrar,  # every inbound document under the case numbers, for the registrar
+    review,   # the review queue: list, show, approve, reject, edit, resend, handled
+    status,   # where things stand; exit 1 when the mailbox pass is stale
+    purge,    # retention: the bot's own copies of settled mail
     db,       # db upgrade: create or migrate the tables
     demo,     # the whole flow on embedded servers with the sample mail
 )

@@ -35,6 +35,7 @@ SWEDISH = {
     # our own argument types (bot/cli/arguments.py)
     "not a time like 2025-05-01T09:00: %r": "inte en tidpunkt som 2025-05-01T09:00: %r",
     "must be a whole number of at least 1, not %r": "måste vara ett heltal, minst 1, inte %r",
+    "not a date like 2025-06-01: %r": "inte ett datum som 2025-06-01: %r",
 }
 
 

@@ -1,4 +1,4 @@
-"""`intake export --format json|csv [--output PATH]`: the affiliations."""
+"""`intake export --format json|csv|xlsx [--campaign KEY] [--output PATH]`: the affiliations."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from bot.app import App
+from bot.cli.arguments import chosen_campaign
 from bot.cli.texts import Texts
-from bot.staff.export import affiliation_records, to_csv, to_json
 from bot.db.engine import SchemaNeed
+from bot.staff.export import affiliation_records, to_csv, to_json, to_xlsx
 
 NAME = "export"
 SCHEMA = SchemaNeed.REQUIRE
@@ -17,17 +18,30 @@ SCHEMA = SchemaNeed.REQUIRE
 
 def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
     parser = commands.add_parser(NAME, help=t["export"], description=t["export"])
-    parser.add_argument("--format", choices=("json", "csv"), default="json", help=t["format"])
+    parser.add_argument("--format", choices=("json", "csv", "xlsx"), default="json", help=t["format"])
+    parser.add_argument("--campaign", metavar="KEY", help=t["campaign"])
     parser.add_argument("--output", type=Path, help=t["output"])
 
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
+    key = chosen_campaign(app.campaigns, args.campaign)
     with app.db_session() as session:
-        records = affiliation_records(session, app.campaigns)
-    text = to_json(records) if args.format == "json" else to_csv(records)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        args.output.write_text(text, encoding="utf-8")
+        records = affiliation_records(session, app.campaigns, key)
+        data = to_xlsx(session, app.campaigns, key) if args.format == "xlsx" else None
+    if data is None:
+        data = (to_json(records) if args.format == "json" else to_csv(records)).encode("utf-8")
+    write_output(data, args.output, t)
+    if args.output is not None:
         print(t["exported"].format(count=len(records), path=args.output), file=sys.stderr)
     return 0
+
+
+def write_output(data: bytes, output: Path | None, t: Texts) -> None:
+    """To ``output``, or to stdout; a workbook is not written to a terminal."""
+    if output is not None:
+        output.write_bytes(data)
+    elif data.startswith(b"PK") and sys.stdout.isatty():
+        raise SystemExit(f"intake: {t['error']}: {t['binary_to_terminal']}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()

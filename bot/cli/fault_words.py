@@ -55,7 +55,13 @@ SWEDISH: dict[str, str] = {
     'must be a list like ["7d", "1d"]': 'måste vara en lista som ["7d", "1d"]',
     'each offset is a number and d, h or m, e.g. "7d" or "2h", not {item!r}':
         'varje tid före träffen är ett tal och d, h eller m, t.ex. "7d" eller "2h", inte {item!r}',
+    'must be a table, e.g. [digest] days = "mon-fri"': 'måste vara en tabell, t.ex. [digest] days = "mon-fri"',
+    "unknown key (use days and time)": "okänd nyckel (använd days och time)",
+    'must be weekdays like "mon-fri", "mon,thu" or "daily", not {value!r}':
+        'måste vara veckodagar som "mon-fri", "mon,thu" eller "daily", inte {value!r}',
+    'must be a local time like "07:30", not {value!r}': 'måste vara ett klockslag som "07:30", inte {value!r}',
     "duplicate value {value!r}": "värdet {value!r} förekommer två gånger",
+    "no campaign {campaign!r}; there are {keys}": "ingen kampanj {campaign!r}; det finns {keys}",
     "no sample messages (*.eml) found": "inga exempelmeddelanden (*.eml) hittades",
     # the database
     "the database URL {url} cannot be used: {reason}": "databasadressen {url} går inte att använda: {reason}",

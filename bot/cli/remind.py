@@ -11,7 +11,7 @@ from bot.cli.arguments import parse_now
 from bot.cli.poll import changes_summary, sent_summary
 from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
-from bot.errors import ConfigError
+from bot.settings import require_smtp
 from bot.outbox.send import send_outbox
 
 NAME = "remind"
@@ -24,9 +24,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
-    if not app.settings.smtp.host:
-        raise ConfigError(app.settings.source, "smtp.host", "required (or set {variable})",
-                          variable="INTAKE_SMTP_HOST")
+    require_smtp(app.settings)
     now = args.now or datetime.now(timezone.utc)
     report = remind_job(app, now)
     sent = send_outbox(app, now)

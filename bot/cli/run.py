@@ -7,11 +7,15 @@ import argparse
 from bot.app import App
 from bot.calendar.changes import ChangesReport
 from bot.calendar.reminders import RemindReport
+from bot.cli.digest import digest_summary
 from bot.cli.poll import changes_summary, pass_summary, sent_summary
+from bot.cli.purge import purge_summary
 from bot.cli.texts import Texts
+from bot.db.purge import PurgeReport
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
 from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
+from bot.staff.digest import DigestReport
 from bot.settings import require_mail_servers
 from bot.worker import run_worker
 from bot.db.engine import SchemaNeed
@@ -39,6 +43,10 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
             print(changes_summary(report, t), flush=True)
         elif isinstance(report, RemindReport) and report.queued:
             print(t["reminders_queued"].format(count=report.queued), flush=True)
+        elif isinstance(report, DigestReport) and (report.queued or report.empty):
+            print(digest_summary(report, app, t, states=("queued", "empty")), flush=True)
+        elif isinstance(report, PurgeReport) and report.total:
+            print(purge_summary(report, t), flush=True)
 
     run_worker(app, on_report=show,
                on_start=lambda: print(t["run_started"].format(seconds=app.settings.worker.poll_interval_seconds),

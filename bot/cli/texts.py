@@ -1,8 +1,16 @@
-"""What the command line says to staff, in Swedish (default) and English."""
+"""What the command line says to staff, in Swedish (default) and English.
+
+The general texts are here; those of the staff commands (review, digest, registrar, status,
+purge) are in bot/cli/words/<language>.toml, read when the command line starts.
+"""
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 Texts = dict[str, str]  # message key -> text in one language
+WORDS = Path(__file__).parent / "words"
 
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -16,21 +24,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "once": "en enda genomgång (krävs; för kontinuerlig drift, använd 'intake run')",
         "now": "tidpunkt att räkna som 'nu' (ISO 8601, t.ex. 2025-05-01T09:00+02:00)",
         "run": "kör arbetaren kontinuerligt (läser brevlådan med jämna mellanrum)",
-        "export": "exportera anslutningar (JSON eller CSV för Excel)",
+        "export": "exportera anslutningar (JSON, CSV eller Excel)",
         "format": "exportformat",
         "output": "skriv till fil i stället för till skärmen",
         "db": "databasen",
         "upgrade": "skapa eller uppgradera databasens tabeller",
         "demo": "visa hela flödet med inbyggda e-postservrar och exempelmeddelanden",
         "samples": "katalog med exempelmeddelanden (.eml)",
-        "review": "visa det som behöver en handläggare: anslutningar att granska, meddelanden som boten "
-                  "inte kunde hantera, korrespondens och svar som inte kom fram",
-        "days": "hur många dagar bakåt (standard 30)",
-        "review_empty": "Inget att granska de senaste {days} dagarna.",
-        "review_heading": "{count} saker att titta på de senaste {days} dagarna:",
-        "review_affiliation": "anslutning",
-        "review_message": "meddelande",
-        "review_reply": "svar",
         "error": "fel",
         "upgraded": "Databasen är uppgraderad till version {revision}.",
         "pass_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}).",
@@ -84,21 +84,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "once": "a single pass (required; for continuous operation use 'intake run')",
         "now": "the time to treat as 'now' (ISO 8601, e.g. 2025-05-01T09:00+02:00)",
         "run": "run the worker continuously (reads the mailbox at intervals)",
-        "export": "export affiliations (JSON, or CSV for Excel)",
+        "export": "export affiliations (JSON, CSV or Excel)",
         "format": "export format",
         "output": "write to a file instead of the screen",
         "db": "the database",
         "upgrade": "create or upgrade the database tables",
         "demo": "show the whole flow with embedded mail servers and sample messages",
         "samples": "directory of sample messages (.eml)",
-        "review": "show what needs a person: affiliations to review, messages the bot could not handle, "
-                  "correspondence and replies that did not arrive",
-        "days": "how many days back (default 30)",
-        "review_empty": "Nothing to review in the last {days} days.",
-        "review_heading": "{count} things to look at in the last {days} days:",
-        "review_affiliation": "affiliation",
-        "review_message": "message",
-        "review_reply": "reply",
         "error": "error",
         "upgraded": "The database is at revision {revision}.",
         "pass_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}).",
@@ -146,4 +138,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def texts_for(language: str) -> Texts:
-    return TEXTS.get(language, TEXTS["sv"])
+    language = language if language in TEXTS else "sv"
+    staff = tomllib.loads((WORDS / f"{language}.toml").read_text(encoding="utf-8"))
+    return {**TEXTS[language], **staff}

@@ -5,93 +5,31 @@ content hash together (a later message reusing a Message-ID with other content i
 its own, marked as colliding with the first), outbox rows by dedupe key and Message-ID,
 affiliations by (campaign, organisation key), and their versions by (affiliation, version);
 information sessions by (campaign, session id), invitations by (session, address) and
-invitation decisions by (affiliation, version).
+invitation decisions by (affiliation, version); digests by (campaign, period).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from enum import StrEnum
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
-                        String, Text, TypeDecorator, UniqueConstraint)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (JSON, BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from bot.db.base import NAMING, Base, UTCDateTime
+from bot.db.session_tables import InfoSessionRow, InvitationDecision, InvitationRow
+from bot.db.staff_tables import DigestRun, JobRun, StaffAction
+from bot.db.states import (Answer, MailboxActionState, OutboxStatus, SentCopyState, SessionState,
+                           StaffActionKind)
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTCDateTime column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=timezone.utc)
-
-
-class OutboxStatus(StrEnum):
-    """outbox_message.status"""
-
-    PENDING = "pending"        # due at next_attempt_at; claimed by the sender job
-    SENT = "sent"              # accepted by the SMTP server
-    FAILED = "failed"          # refused (5xx) or given up after outbox.max_attempts
-    BOUNCED = "bounced"        # accepted, then a delivery report said it failed
-    SUPPRESSED = "suppressed"  # not to be sent after all
-
-
-class SentCopyState(StrEnum):
-    """outbox_message.sent_copy: the copy of a sent message in the mailbox's Sent folder."""
-
-    NONE = ""            # no copy wanted (outbox.sent_folder is empty) or not sent yet
-    PENDING = "pending"  # sent; the copy is appended by the next outbox run
-    DONE = "done"
-    FAILED = "failed"    # no Sent folder to put it in; not retried
-
-
-class MailboxActionState(StrEnum):
-    """inbound_message.mailbox_action: has the message been acknowledged in the mailbox?"""
-
-    PENDING = "pending"  # outcome committed, action not yet applied (a crash may leave this)
-    DONE = "done"
-    FAILED = "failed"    # the server refused; retried on the next pass
-    SKIPPED = "skipped"  # left as it is on purpose (quarantined: staff see it unhandled)
-
-
-class SessionState(StrEnum):
-    """info_session.state: where a session of a campaign file stands."""
-
-    ACTIVE = "active"        # in the campaign file
-    CANCELLED = "cancelled"  # removed from the file before it started: invitees got a CANCEL
-    REMOVED = "removed"      # removed after it started: nothing sent
-
-
-class Answer(StrEnum):
-    """invitation.answer: the invitee's PARTSTAT, the latest one received."""
-
-    NONE = "NEEDS-ACTION"   # no answer (yet)
-    ACCEPTED = "ACCEPTED"
-    TENTATIVE = "TENTATIVE"
-    DECLINED = "DECLINED"
-    DELEGATED = "DELEGATED"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+__all__ = [
+    "NAMING", "Base", "UTCDateTime",
+    "Answer", "MailboxActionState", "OutboxStatus", "SentCopyState", "SessionState", "StaffActionKind",
+    "MailboxCheckpoint", "InboundMessage", "MailboxNotice", "Submission", "Affiliation",
+    "AffiliationVersion", "OutboxMessage",
+    "InfoSessionRow", "InvitationRow", "InvitationDecision", "StaffAction", "DigestRun", "JobRun",
+]
 
 
 class MailboxCheckpoint(Base):
@@ -131,6 +69,7 @@ class InboundMessage(Base):
     kind: Mapped[str] = mapped_column(String(40))        # parsers.classify.Kind
     outcome: Mapped[str] = mapped_column(String(40))     # bot.inbound.context.Outcome
     detail: Mapped[str] = mapped_column(Text, default="")
+    review_reason: Mapped[str] = mapped_column(String(40), default="")  # why staff must look (bot.inbound.context)
     size: Mapped[int] = mapped_column(Integer)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
@@ -140,6 +79,10 @@ class InboundMessage(Base):
     related_outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id", use_alter=True))
     mailbox_action: Mapped[str] = mapped_column(String(20), default=MailboxActionState.PENDING)  # MailboxActionState
     mailbox_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # staff: dealt with (review handled)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())   # raw emptied by retention (bot/db/purge.py)
+    # Kept by purge when it empties raw, for the registrar's list.
+    attachment_names: Mapped[list[str] | None] = mapped_column(JSON)
 
     submissions: Mapped[list[Submission]] = relationship(back_populates="inbound_message")
     related_outbox: Mapped[OutboxMessage | None] = relationship(foreign_keys=[related_outbox_id])
@@ -216,9 +159,12 @@ class AffiliationVersion(Base):
     form: Mapped[dict[str, Any]] = mapped_column(JSON)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when a person's edit made this version; submission is then the form it was made from.
+    staff_action_id: Mapped[int | None] = mapped_column(ForeignKey("staff_action.id"))
 
     affiliation: Mapped[Affiliation] = relationship(back_populates="versions")
     submission: Mapped[Submission] = relationship()
+    staff_action: Mapped[StaffAction | None] = relationship()
 
 
 class OutboxMessage(Base):
@@ -246,64 +192,8 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_copy: Mapped[str] = mapped_column(String(20), default=SentCopyState.NONE, index=True)  # SentCopyState
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # staff: a failure dealt with
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())   # raw emptied by retention
 
     inbound_message: Mapped[InboundMessage | None] = relationship(foreign_keys=[inbound_message_id])
     submission: Mapped[Submission | None] = relationship()
-
-
-class InfoSessionRow(Base):
-    """An information session as last sent to its invitees; the campaign file is the source of
-    truth, and a difference from it is an update (SEQUENCE + 1) or a cancellation."""
-
-    __tablename__ = "info_session"
-    __table_args__ = (UniqueConstraint("campaign_key", "session_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_key: Mapped[str] = mapped_column(String(200))
-    session_key: Mapped[str] = mapped_column(String(200))   # the id in the campaign file
-    uid: Mapped[str] = mapped_column(String(500), unique=True)  # every calendar object's UID
-    title: Mapped[str] = mapped_column(Text)
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    join_url: Mapped[str] = mapped_column(Text)
-    form_label: Mapped[str] = mapped_column(Text, default="")
-    sequence: Mapped[int] = mapped_column(Integer, default=0)
-    state: Mapped[str] = mapped_column(String(20), default=SessionState.ACTIVE)  # SessionState
-    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-    invitations: Mapped[list[InvitationRow]] = relationship(back_populates="session", order_by="InvitationRow.id")
-
-
-class InvitationRow(Base):
-    """One invitee of one session: what was last sent to them and what they answered."""
-
-    __tablename__ = "invitation"
-    __table_args__ = (UniqueConstraint("session_id", "email"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("info_session.id"))
-    affiliation_id: Mapped[int | None] = mapped_column(ForeignKey("affiliation.id"), index=True)
-    email: Mapped[str] = mapped_column(String(320))          # lower-case
-    name: Mapped[str] = mapped_column(Text, default="")
-    why: Mapped[str] = mapped_column(String(20))              # ticked | upcoming | added (bot.calendar.invitations)
-    sequence: Mapped[int] = mapped_column(Integer, default=0)  # the SEQUENCE last sent to this invitee
-    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    answer: Mapped[str] = mapped_column(String(20), default=Answer.NONE)  # Answer
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the invitee answered (DTSTAMP)
-    answer_message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_message.id"))
-
-    session: Mapped[InfoSessionRow] = relationship(back_populates="invitations")
-
-
-class InvitationDecision(Base):
-    """Which sessions a registered version of an affiliation was invited to (once per version)."""
-
-    __tablename__ = "invitation_decision"
-    __table_args__ = (UniqueConstraint("affiliation_id", "version"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    affiliation_id: Mapped[int] = mapped_column(ForeignKey("affiliation.id"))
-    version: Mapped[int] = mapped_column(Integer)
-    sessions: Mapped[list[str]] = mapped_column(JSON, default=list)  # session ids invited to
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())

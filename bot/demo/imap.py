@@ -10,6 +10,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Self
 
@@ -105,11 +108,14 @@ def append_messages(
     flags: Sequence[str | bytes] = (),
     batch_size: int = 500,
     use_multiappend: bool | None = None,
+    dated: bool = False,
 ) -> None:
     """APPEND ``messages`` to ``folder`` (created if missing), each with ``flags``.
 
     Uses MULTIAPPEND in batches of ``batch_size`` when the server offers it (or when
-    ``use_multiappend`` says so), else one APPEND per message.
+    ``use_multiappend`` says so), else one APPEND per message. With ``dated``, each
+    message's INTERNALDATE (when the server "received" it) is its own Date header, so a
+    worked example arrives when its sender sent it.
     """
     with connect_imap(host, port, username, password) as client:
         if not client.folder_exists(folder):
@@ -119,10 +125,25 @@ def append_messages(
         if use_multiappend:
             for start in range(0, len(messages), batch_size):
                 batch = messages[start : start + batch_size]
-                client.multiappend(folder, [{"msg": m, "flags": tuple(flags)} for m in batch])
+                client.multiappend(folder, [_appended(m, flags, dated) for m in batch])
         else:
             for message in messages:
-                client.append(folder, message, flags=tuple(flags))
+                client.append(folder, message, flags=tuple(flags), msg_time=_date_of(message) if dated else None)
+
+
+def _appended(message: bytes, flags: Sequence[str | bytes], dated: bool) -> dict[str, object]:
+    entry: dict[str, object] = {"msg": message, "flags": tuple(flags)}
+    when = _date_of(message) if dated else None
+    if when is not None:
+        entry["date"] = when
+    return entry
+
+
+def _date_of(message: bytes) -> datetime | None:
+    try:
+        return parsedate_to_datetime(str(BytesHeaderParser().parsebytes(message)["Date"]))
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _log_tail(path: Path | None, lines: int = 20) -> str:

@@ -65,4 +65,7 @@ class MessageContext:
     outcome: Outcome | None = None
     detail: str = ""
     suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
+    # Why staff must look at a message no form of which was registered (stored as
+    # inbound_message.review_reason; bot/staff/queue.py words it): own_address | no_sender | dmarc_fail
+    review_reason: str = ""
     step: str = ""                  # the step running now, named in a quarantine record

@@ -77,6 +77,7 @@ def process_message(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: 
             ctx.outcome = _run_steps(ctx, services)
             ctx.record.outcome = ctx.outcome.value
             ctx.record.detail = clean_text(ctx.detail)
+            ctx.record.review_reason = ctx.review_reason
         log.info("outcome %s: %s", ctx.outcome.value, ctx.detail,
                  extra={"message_id": ctx.record.message_id, "step": "commit"})
         return ctx.record

@@ -1,29 +1,44 @@
-"""Export of affiliations for staff and other systems (the contract is in DESIGN.md)."""
+"""Export of affiliations for staff and other systems: JSON (the contract in docs/design.md),
+CSV for Excel, and .xlsx for people: one sheet per campaign, a column per goal, coverage totals.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, Submission
-from parsers.model import Campaign
+from bot.staff.coverage import coverage, goal_counts, roster_type
+from bot.staff.sheets import Column, Sheet, workbook
+from parsers.model import LOCAL_ZONE, Campaign
+
+STATUS_SV = {"registered": "registrerad", "needs_review": "behöver granskas", "incomplete": "ofullständig",
+             "rejected": "avvisad"}
+Row = tuple[Affiliation, AffiliationVersion, Submission, InboundMessage]
 
 
-def affiliation_records(session: Session, campaigns: tuple[Campaign, ...]) -> list[dict[str, Any]]:
+def affiliation_records(session: Session, campaigns: tuple[Campaign, ...],
+                        campaign_key: str | None = None) -> list[dict[str, Any]]:
     by_key = {c.key: c for c in campaigns}
-    rows = session.execute(
-        select(Affiliation, AffiliationVersion, Submission, InboundMessage)
-        .join(AffiliationVersion, (AffiliationVersion.affiliation_id == Affiliation.id)
-              & (AffiliationVersion.version == Affiliation.current_version))
-        .join(Submission, Submission.id == AffiliationVersion.submission_id)
-        .join(InboundMessage, InboundMessage.id == Submission.inbound_message_id)
-        .order_by(Affiliation.campaign_key, Affiliation.organisation, Affiliation.id)).all()
-    return [_record(a, v, s, m, by_key.get(a.campaign_key)) for a, v, s, m in rows]
+    return [_record(*row, by_key.get(row[0].campaign_key)) for row in _rows(session, campaign_key)]
+
+
+def _rows(session: Session, campaign_key: str | None) -> list[Row]:
+    query = (select(Affiliation, AffiliationVersion, Submission, InboundMessage)
+             .join(AffiliationVersion, (AffiliationVersion.affiliation_id == Affiliation.id)
+                   & (AffiliationVersion.version == Affiliation.current_version))
+             .join(Submission, Submission.id == AffiliationVersion.submission_id)
+             .join(InboundMessage, InboundMessage.id == Submission.inbound_message_id)
+             .order_by(Affiliation.campaign_key, Affiliation.organisation, Affiliation.id))
+    if campaign_key is not None:
+        query = query.where(Affiliation.campaign_key == campaign_key)
+    return [tuple(row) for row in session.execute(query).all()]  # type: ignore[misc]
 
 
 def _record(affiliation: Affiliation, version: AffiliationVersion, submission: Submission,
@@ -81,3 +96,61 @@ def _cell(record: dict[str, Any], column: str) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if column != "problems" else " | ".join(value)
     return str(value)
+
+
+# --- .xlsx ------------------------------------------------------------------------------
+
+_BEFORE_GOALS = (Column("Organisation", 30), Column("Organisationsnummer", 14), Column("Typ", 14),
+                 Column("Status", 16), Column("Version", 8), Column("Kontaktperson", 22), Column("Titel", 20),
+                 Column("E-post", 30), Column("Telefon", 16), Column("Beslutande organ", 20),
+                 Column("Paragraf", 10), Column("Beslutsdatum", 12), Column("Beslutets diarienummer", 16))
+_AFTER_GOALS = (Column("Informationsträffar", 24), Column("Planerat arbete", 50), Column("Problem", 40),
+                Column("Inkom", 17), Column("Avsändare", 30), Column("Bilaga", 30), Column("Uppdaterad", 17))
+
+
+def to_xlsx(session: Session, campaigns: tuple[Campaign, ...], campaign_key: str | None = None) -> bytes:
+    """One sheet per campaign (only ``campaign_key``'s when given)."""
+    rows = _rows(session, campaign_key)
+    chosen = [c for c in campaigns if campaign_key in (None, c.key)]
+    return workbook([_campaign_sheet(session, c, [r for r in rows if r[0].campaign_key == c.key]) for c in chosen])
+
+
+def _campaign_sheet(session: Session, campaign: Campaign, rows: list[Row]) -> Sheet:
+    goal_columns = tuple(Column(f"Mål {g.number}", 7, note=f"Mål {g.number}: {g.title}") for g in campaign.goals)
+    columns = (*_BEFORE_GOALS, *goal_columns, *_AFTER_GOALS)
+    return Sheet(campaign.name, columns, tuple(_sheet_row(campaign, *row) for row in rows),
+                 footer=_totals(session, campaign, len(_BEFORE_GOALS), len(rows)))
+
+
+def _sheet_row(campaign: Campaign, affiliation: Affiliation, version: AffiliationVersion, submission: Submission,
+               message: InboundMessage) -> tuple[Any, ...]:
+    form = version.form
+    contact, decision = form.get("contact", {}), form.get("decision", {})
+    goals = set(form.get("goals", []))
+    return (affiliation.organisation, form.get("org_number", ""),
+            roster_type(campaign, affiliation) or form.get("organisation_type", ""),
+            STATUS_SV.get(affiliation.status, affiliation.status), version.version,
+            contact.get("name", ""), contact.get("title", ""), contact.get("email", ""), contact.get("phone", ""),
+            decision.get("body", ""), decision.get("paragraph", ""), _date(decision.get("date", "")),
+            decision.get("reference", ""),
+            *("X" if g.number in goals else "" for g in campaign.goals),
+            ", ".join(form.get("sessions", [])), form.get("plan_text", ""),
+            "\n".join(p["text"] for p in version.problems), _local(message.received_at), message.from_address,
+            submission.attachment_name, _local(affiliation.updated_at))
+
+
+def _totals(session: Session, campaign: Campaign, goals_at: int, count: int) -> tuple[tuple[Any, ...], ...]:
+    per_goal = ("Antal per mål (registrerade)", *[""] * (goals_at - 1), *(g.count for g in goal_counts(session, campaign)))
+    joined = tuple((f"Anslutna: {c.type}", f"{c.joined} av {c.total}") for c in coverage(session, campaign))
+    return (per_goal, ("Anslutningar i listan", count), *joined)
+
+
+def _date(text: str) -> date | str:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,44 @@ def test_duplicate_case_numbers_across_files(tmp_path: Path) -> None:
 def test_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no campaign files"):
         load_campaigns(tmp_path)
+
+
+def test_the_digest_schedule_defaults_to_weekdays_at_half_past_seven(tmp_path: Path) -> None:
+    path = copy_campaign(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("digest =")), encoding="utf-8")
+    schedule = load_campaign(path).digest
+    assert (schedule.weekdays, schedule.at) == (frozenset({0, 1, 2, 3, 4}), time(7, 30))
+
+
+@pytest.mark.parametrize("value, weekdays, at", [
+    ('{ days = "mon-fri", time = "07:30" }', {0, 1, 2, 3, 4}, time(7, 30)),
+    ('{ days = "mon,thu", time = "8.15" }', {0, 3}, time(8, 15)),
+    ('{ days = "daily" }', set(range(7)), time(7, 30)),
+    ('{ days = "fri-mon" }', {4, 5, 6, 0}, time(7, 30)),
+    ('{ time = "16:00" }', {0, 1, 2, 3, 4}, time(16, 0)),
+])
+def test_the_digest_schedule_is_read(tmp_path: Path, value: str, weekdays: set[int], at: time) -> None:
+    path = copy_campaign(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('digest = { days = "mon-fri", time = "07:30" }', f"digest = {value}"), encoding="utf-8")
+    schedule = load_campaign(path).digest
+    assert (schedule.weekdays, schedule.at) == (frozenset(weekdays), at)
+
+
+@pytest.mark.parametrize("value, key, fault", [
+    ('{ days = "måndag" }', "digest.days", 'must be weekdays like "mon-fri"'),
+    ('{ days = "" }', "digest.days", "must be weekdays"),
+    ('{ time = "25:00" }', "digest.time", 'must be a local time like "07:30"'),
+    ('{ time = 730 }', "digest.time", "must be a local time"),
+    ('{ dagar = "mon" }', "digest.dagar", "unknown key"),
+    ('"mon-fri"', "digest", "must be a table"),
+])
+def test_a_bad_digest_schedule_names_file_and_key(tmp_path: Path, value: str, key: str, fault: str) -> None:
+    path = copy_campaign(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('digest = { days = "mon-fri", time = "07:30" }', f"digest = {value}"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_campaign(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {key}: ") and fault in message and "\n" not in message

@@ -48,6 +48,9 @@ def test_intake_config_variable_names_the_file(tmp_path: Path) -> None:
     ('[mailbox]\naction = "move"\nmove_to = ""\n', "mailbox.move_to", "required"),
     ('imap = 3\n', "imap", "must be a table"),
     ('[imap\n', None, "not valid TOML"),
+    ('[digest]\nsend_empty = "ja"\n', "digest.send_empty", "must be true or false, not a string"),
+    ('[retention]\ndays = -1\n', "retention.days", "must be at least 0, not -1"),
+    ('[status]\nstale_after_minutes = 0\n', "status.stale_after_minutes", "must be at least 1"),
 ])
 def test_bad_file_names_file_key_and_fault(tmp_path: Path, text: str, key: str | None, fault: str) -> None:
     path = write(tmp_path, text)
@@ -145,3 +148,9 @@ def test_calendar_section(tmp_path: Path) -> None:
     assert (settings.calendar.interval_seconds, settings.calendar.attach_ics) == (60, False)
     with pytest.raises(ConfigError, match="calendar.interval_seconds: must be at least 1"):
         load_settings({}, write(tmp_path, "[calendar]\ninterval_seconds = 0\n"))
+def test_staff_settings_from_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "[digest]\nsend_empty = true\n[retention]\ndays = 365\n[status]\nstale_after_minutes = 30\n")
+    settings = load_settings({}, path)
+    assert (settings.digest.send_empty, settings.retention.days, settings.status.stale_after_minutes) == (True, 365, 30)
+    defaults = Settings()
+    assert (defaults.digest.send_empty, defaults.retention.days, defaults.status.stale_after_minutes) == (False, 0, 15)

@@ -123,7 +123,7 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
         while sent_id not in bot.mailbox.flags_by_message_id("Sent"):  # the copy follows the send
             assert time.monotonic() < deadline, "no copy in the Sent folder"
             time.sleep(0.2)
-        assert bot.mailbox.flags_by_message_id("Sent") == {sent_id: {"\\Seen"}}
+        assert bot.mailbox.flags_by_message_id("Sent")[sent_id] == {"\\Seen"}
     finally:
         worker.send_signal(signal.SIGTERM)
         stdout, stderr = worker.communicate(timeout=30)

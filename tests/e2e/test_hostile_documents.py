@@ -6,6 +6,8 @@ and staff see every one of them in `intake review`."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,7 +75,9 @@ def test_each_hostile_or_broken_form_gets_its_outcome_and_staff_see_it(bot: Bot)
     assert [r["organisation"] for r in bot.export()] == [org(len(CASES) - 1).organisation]  # only the intact one
 
     listing = bot.run("review", "--now", NOW).stdout
-    entries = [line.split()[-1] for line in listing.splitlines() if " meddelande " in line]
+    # The queue's rows of messages (m1, m2, ...): the fourth column is who sent it.
+    entries = [[c for c in line.split("  ") if c.strip()][3].strip()
+               for line in listing.splitlines() if re.match(r"m\d+ {2}", line)]
     assert sorted(entries) == sorted(contact_of(org(index)) for index, case in enumerate(CASES)
                                      if case.outcome != "registered"), listing
     assert "Anslutning.docx: Den bifogade filen har fler nivåer inuti varandra" in listing

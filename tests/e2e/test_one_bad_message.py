@@ -126,7 +126,7 @@ def test_staff_see_every_message_that_failed(bot: Bot) -> None:
                         with_part_header("huge-not-ours@lerum.se", HUGE_PARAMETER, subject="Lunch?")])
     bot.poll(now=NOW)
     listing = bot.run("review", "--now", NOW).stdout
-    assert "3 saker att titta på" in listing, listing
+    assert "3 saker väntar på en handläggare" in listing, listing
     assert "MIME structure beyond the limits" in listing
     assert "Anslutning.docx: Den bifogade filen är skadad" in listing  # the sender was asked, staff see it too
     assert "Lunch?" in listing and "BODYSTRUCTURE could not be fetched" in listing  # whether it is ours is unknown
@@ -165,4 +165,4 @@ def test_a_reused_message_id_with_other_content_is_a_collision_not_a_skip(bot: B
         ("answered", None), ("registered", rows[0]["id"])]  # the exact copy is the same message: seen once
     assert len(replies_to(bot, "<same@lerum.se>")) == 2
     listing = bot.run("review", "--now", NOW).stdout
-    assert "collision" in listing and "other content" in listing
+    assert "samma Message-ID som ett tidigare meddelande" in listing, listing

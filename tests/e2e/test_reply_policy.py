@@ -225,22 +225,3 @@ def test_unreadable_docx_asks_the_sender_to_send_it_again(bot: Bot) -> None:
     assert reply["Reply-To"] == VG.reply_from
     assert set(outcomes(bot).values()) == {"incomplete"}
     assert bot.export() == []  # nothing could be read, so nothing is registered
-
-
-def test_review_lists_what_needs_a_person(bot: Bot, samples_dir: Path) -> None:
-    bot.run("db", "upgrade")  # a read command on a database without tables says so (tests/e2e/test_operator_mistakes.py)
-    assert "Inget att granska de senaste 30 dagarna." in bot.run("review", "--now", DAY1).stdout
-    pdf = ("Anslutning.pdf", "application/pdf", b"%PDF-1.4\n")
-    bot.mailbox.append([samples_dir / "vg-002-legacy-octet-rfc2231.eml",
-                        mail(1, sender="elin.andersson@lerum.se", attachment=pdf)])
-    bot.poll(now=DAY1)
-    (confirmation, _) = sent(bot)
-    bot.mailbox.append([DSN.format(ours=confirmation["Message-ID"], subject=confirmation["Subject"])
-                        .replace("\n", "\r\n").encode()])
-    bot.poll(now=DAY1_LATER)
-    listing = bot.run("review", "--now", DAY2).stdout
-    assert "3 saker att titta på de senaste 30 dagarna:" in listing
-    assert "meddelande needs_review    elin.andersson@lerum.se" in listing
-    assert "meddelande bounce" in listing
-    assert "svar       bounced         linnea.lindqvist@alingsas.se" in listing
-    assert "550 5.1.1" in listing or "5.1.1" in listing

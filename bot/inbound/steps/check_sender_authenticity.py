@@ -23,6 +23,7 @@ def check_sender_authenticity(ctx: MessageContext, services: Services) -> Outcom
     result = dmarc_result(ctx.message, authserv_id)
     if result == "fail":
         ctx.suppress_replies = True
+        ctx.review_reason = "dmarc_fail"
         ctx.problems.append(problem("dmarc_fail", Severity.STAFF, None, sender=ctx.record.from_address))
         ctx.detail = f"DMARC fail for {ctx.record.from_address}; no reply sent"
     return None

@@ -13,17 +13,22 @@ Messages the intake itself sent are told by their Message-ID earlier, in classif
 from __future__ import annotations
 
 from bot.inbound.context import MessageContext, Outcome, Services
+from parsers.model import Problem, Severity, problem
 
 
 def screen_sender(ctx: MessageContext, services: Services) -> Outcome | None:
     sender = ctx.record.from_address
     if not sender:
-        _for_staff(ctx, "no usable From address: for staff, no reply")
+        _for_staff(ctx, problem("no_sender", Severity.STAFF), "no usable From address: for staff, no reply")
     elif services.app.own_mail.is_ours(sender):
-        _for_staff(ctx, f"from our own address {sender}: for staff, no reply")
+        _for_staff(ctx, problem("own_address", Severity.STAFF, None, sender=sender),
+                   f"from our own address {sender}: for staff, no reply")
     return None
 
 
-def _for_staff(ctx: MessageContext, why: str) -> None:
+def _for_staff(ctx: MessageContext, why: Problem, note: str) -> None:
+    """No reply; the reason shown on the message, and on the affiliation if it carries a form."""
     ctx.suppress_replies = True
-    ctx.detail = "; ".join(filter(None, (ctx.detail, why)))
+    ctx.review_reason = why.code
+    ctx.problems.append(why)
+    ctx.detail = "; ".join(filter(None, (ctx.detail, note)))

@@ -119,12 +119,14 @@ class Mailbox:
         messages: Sequence[bytes | Path],
         flags: Sequence[str] = (),
         folder: str | None = None,
+        dated: bool = False,
     ) -> None:
-        """APPEND messages (bytes, or paths of .eml files) to ``folder`` (default: ours)."""
+        """APPEND messages (bytes, or paths of .eml files) to ``folder`` (default: ours);
+        with ``dated``, each arrives (INTERNALDATE) at its own Date header."""
         raw = [m.read_bytes() if isinstance(m, Path) else m for m in messages]
         append_messages(
             self.host, self.port, self.username, self.password,
-            folder or self.folder, raw, flags=flags,
+            folder or self.folder, raw, flags=flags, dated=dated,
         )  # fmt: skip
 
     def snapshot(self) -> list[StoredMessage]:

@@ -1,0 +1,71 @@
+"""When each job last succeeded and last failed: written by the worker and by the one-shot
+commands that run a job (`intake poll --once`, `intake digest`, `intake purge`), read by
+`intake status`. One row per job name; a second writer racing to create it updates instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.tables import JobRun
+from bot.errors import IntakeError
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger("intake.jobs")
+
+
+def record_success(sessions: sessionmaker[Session], job: str, now: datetime) -> None:
+    _record(sessions, job, lambda row: setattr(row, "last_success_at", now))
+
+
+def record_failure(sessions: sessionmaker[Session], job: str, now: datetime, error: str) -> None:
+    def failed(row: JobRun) -> None:
+        row.last_failure_at, row.last_error = now, error[:2000]
+    _record(sessions, job, failed)
+
+
+def job_runs(session: Session) -> dict[str, JobRun]:
+    return {row.job: row for row in session.scalars(select(JobRun))}
+
+
+def _record(sessions: sessionmaker[Session], job: str, change) -> None:
+    for _ in range(2):  # the second round finds the row a concurrent writer created
+        try:
+            with sessions() as session, session.begin():
+                row = session.scalars(select(JobRun).where(JobRun.job == job)).first()
+                if row is None:
+                    row = JobRun(job=job, last_error="")
+                    session.add(row)
+                change(row)
+            return
+        except IntegrityError:
+            continue
+
+
+def run_recorded(app: App, name: str, run: Callable[[App, datetime], object], now: datetime) -> object:
+    """Run one job at ``now`` and record how it went; the worker and the one-shot commands
+    (`intake poll --once`, `intake digest`, ...) both run their jobs through this."""
+    try:
+        report = run(app, now)
+    except IntakeError as exc:
+        error = str(exc)
+        _try_to_record(lambda: record_failure(app.db_session, name, now, error))
+        raise
+    _try_to_record(lambda: record_success(app.db_session, name, now))
+    return report
+
+
+def _try_to_record(write: Callable[[], None]) -> None:
+    # The record is for monitoring; a database that is away must not hide the job's own outcome.
+    try:
+        write()
+    except SQLAlchemyError as exc:
+        log.warning("could not record the job's run: %s", exc, extra={"step": "job_run"})
