@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 
-from parsers.model import LOCAL_ZONE
+from parsers.model import LOCAL_ZONE, InfoSession
 from replies.cleaning import single_line
-from replies.dates import format_day, format_moment
+from replies.dates import format_day, format_moment, format_session
 from replies.message import Addressing, AutoSubmitted, OutgoingFile, file_name, set_body, set_headers, set_language
 from replies.render import Templates
 from replies.views import change_labels
@@ -73,6 +73,18 @@ class GoalCount:
 
 
 @dataclass(frozen=True)
+class SessionCount:
+    """An information session still to come and how its invitees have answered."""
+
+    session: InfoSession            # times in the board's local time
+    invited: int
+    accepted: int
+    tentative: int
+    declined: int
+    no_answer: int
+
+
+@dataclass(frozen=True)
 class Digest:
     addressing: Addressing          # to the campaign's staff; reply_to their own address
     day: date                       # the period: the local date of the schedule's slot
@@ -84,11 +96,12 @@ class Digest:
     correspondence: tuple[Item, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     goals: tuple[GoalCount, ...] = ()
+    sessions: tuple[SessionCount, ...] = ()
     attachment: OutgoingFile | None = None
 
     @property
     def is_empty(self) -> bool:
-        """Nothing new and nothing waiting (coverage and goals are standing figures, not news)."""
+        """Nothing new and nothing waiting (coverage, goals and sessions are standing figures, not news)."""
         return not (self.new or self.needs_person or self.waiting or self.failed or self.correspondence)
 
 
@@ -124,6 +137,7 @@ def _context(digest: Digest, env: Templates, subject: str) -> dict[str, object]:
         "correspondence": [_item_view(i, env, language) for i in digest.correspondence],
         "coverage": [_coverage_view(c, env, language) for c in digest.coverage],
         "goals": _goal_bars(digest.goals),
+        "sessions": [_session_view(c, language) for c in digest.sessions],
         "attachment_name": file_name(digest.attachment.name) if digest.attachment else None,
         "staff": ", ".join(digest.addressing.to),
     }
@@ -158,6 +172,12 @@ def _coverage_view(coverage: Coverage, env: Templates, language: str) -> dict[st
                              plural=plural),
             "missing": ", ".join(coverage.missing), "in_progress": ", ".join(coverage.in_progress),
             "scale": COVERAGE_PIXELS, "pixels": round(coverage.joined / (coverage.total or 1) * COVERAGE_PIXELS)}
+
+
+def _session_view(count: SessionCount, language: str) -> dict[str, object]:
+    return {"title": single_line(count.session.title), "when": format_session(count.session, language),
+            "invited": count.invited, "accepted": count.accepted, "tentative": count.tentative,
+            "declined": count.declined, "no_answer": count.no_answer}
 
 
 def _goal_bars(goals: tuple[GoalCount, ...]) -> list[dict[str, object]]:

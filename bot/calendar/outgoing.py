@@ -57,8 +57,12 @@ def send_reminder(db: Session, app: App, campaign: Campaign, invitation: Invitat
                          invitation.name, app.settings.calendar.attach_ics, invitation.answer)
         return compose_reminder(value, app.templates)
 
-    key = f"reminder:{session_ref(row)}:{invitation.email}:{offset.label}"
-    return _enqueue(db, app, campaign, key, f"reminder:{session_ref(row)}", "reminder", invitation, compose, now)
+    return _enqueue(db, app, campaign, reminder_key(invitation, offset), f"reminder:{session_ref(row)}", "reminder", invitation, compose, now)
+
+
+def reminder_key(invitation: InvitationRow, offset: ReminderOffset) -> str:
+    """Once per session, address and offset."""
+    return f"reminder:{session_ref(invitation.session)}:{invitation.email}:{offset.label}"
 
 
 def _enqueue(db: Session, app: App, campaign: Campaign, key: str, reason: str, kind: str,

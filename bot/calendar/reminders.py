@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.calendar.changes import ChangesReport, session_changes
 from bot.calendar.invitations import upcoming_rows
-from bot.calendar.outgoing import send_reminder
-from bot.db.tables import Answer, InvitationRow
+from bot.calendar.outgoing import reminder_key, send_reminder
+from bot.db.tables import Answer, InvitationRow, OutboxMessage
 from parsers.model import Campaign, ReminderOffset, RemindPolicy
 
 
@@ -53,6 +54,26 @@ def due_reminders(db: Session, campaign: Campaign, now: datetime) -> Iterator[tu
             offset = latest_due(campaign.reminders, row.starts_at, invitation.invited_at, now)
             if offset is not None and wants_reminder(invitation, campaign.remind):
                 yield invitation, offset
+
+
+def next_reminder(db: Session, campaign: Campaign, now: datetime) -> datetime | None:
+    """When the campaign's next reminder is due: a moment at or before ``now`` when one is due
+    and not yet queued (the worker is behind), else the first moment to come; None for none."""
+    coming: list[datetime] = []
+    for row in upcoming_rows(db, campaign, now):
+        for invitation in row.invitations:
+            if not wants_reminder(invitation, campaign.remind):
+                continue
+            due = latest_due(campaign.reminders, row.starts_at, invitation.invited_at, now)
+            if due is not None and not _queued(db, reminder_key(invitation, due)):
+                coming.append(row.starts_at - due.before)
+            coming += [row.starts_at - o.before for o in campaign.reminders
+                       if now < row.starts_at - o.before and invitation.invited_at <= row.starts_at - o.before]
+    return min(coming, default=None)
+
+
+def _queued(db: Session, key: str) -> bool:
+    return db.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None
 
 
 def latest_due(offsets: tuple[ReminderOffset, ...], starts_at: datetime, invited_at: datetime,

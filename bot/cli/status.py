@@ -48,6 +48,8 @@ def _lines(figures: Status, t: Texts) -> list[tuple[str, object]]:
              (t["status_review"], figures.review_waiting)]
     lines += [(t["status_next_digest"], f"{local(when)}{t['due_now'] if when <= figures.now else ''}  {name}")
               for name, when in figures.next_digests]
+    lines += [(t["status_next_reminder"], f"{local(when)}{t['due_now'] if when <= figures.now else ''}  {name}")
+              for name, when in figures.next_reminders]
     return lines
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.app import App
+from bot.calendar.figures import session_figures
 from bot.db.tables import Affiliation, AffiliationVersion, DigestRun
 from bot.inbound.stored import changed_fields
 from bot.outbox.enqueue import OutboxItem, enqueue, valid_recipients
@@ -27,8 +28,8 @@ from bot.staff.coverage import coverage, goal_counts
 from bot.staff.export import to_xlsx
 from bot.staff.queue import Reason, ReviewItem, review_queue, waiting_forms
 from bot.staff.sheets import MEDIA_TYPE
-from parsers.model import LOCAL_ZONE, Campaign, DigestSchedule
-from replies.digest import Digest, Item, NewVersion, Waiting, compose_digest
+from parsers.model import LOCAL_ZONE, Campaign, DigestSchedule, InfoSession
+from replies.digest import Digest, Item, NewVersion, SessionCount, Waiting, compose_digest
 from replies.message import Addressing, OutgoingFile
 
 log = logging.getLogger("intake.digest")
@@ -142,7 +143,14 @@ def build_digest(session: Session, campaign: Campaign, day: date, since: datetim
                   needs_person=tuple(sections["needs_person"]), failed=tuple(sections["failed"]),
                   correspondence=tuple(sections["correspondence"]),
                   waiting=tuple(Waiting(w.ref, w.who, w.since, w.problems) for w in waiting_forms(session, campaign.key)),
-                  coverage=coverage(session, campaign), goals=goal_counts(session, campaign))
+                  coverage=coverage(session, campaign), goals=goal_counts(session, campaign),
+                  sessions=_upcoming_sessions(session, campaign, now))
+
+
+def _upcoming_sessions(session: Session, campaign: Campaign, now: datetime) -> tuple[SessionCount, ...]:
+    return tuple(SessionCount(InfoSession(f.session_key, f.title, f.starts_at, f.ends_at, "", ""),
+                              f.invited, f.accepted, f.tentative, f.declined, f.no_answer)
+                 for f in session_figures(session, campaign, now))
 
 
 def _item(entry: ReviewItem) -> Item:

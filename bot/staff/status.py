@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.app import App
+from bot.calendar.reminders import next_reminder
 from bot.db.job_runs import job_runs
 from bot.db.tables import InboundMessage, OutboxMessage, OutboxStatus
 from bot.staff.digest import decided, next_slot
@@ -37,6 +38,7 @@ class Status:
     failed_waiting: int                 # failed or bounced replies not yet marked handled
     review_waiting: int                 # everything else waiting for a person
     next_digests: tuple[tuple[str, datetime], ...]  # (campaign name, when), campaigns with staff
+    next_reminders: tuple[tuple[str, datetime], ...]  # (campaign name, when), campaigns with one to come
     jobs: tuple[JobState, ...]
 
     @property
@@ -61,6 +63,7 @@ def status(session: Session, app: App, now: datetime) -> Status:
             last_pass=poll.last_success_at if poll else None, received_today=_received_today(session, now),
             outbox=_outbox_counts(session), outbox_due=_outbox_due(session, now), failed_waiting=failed,
             review_waiting=len(queue) - failed, next_digests=_next_digests(session, app, now),
+            next_reminders=_next_reminders(session, app, now),
             jobs=tuple(JobState(r.job, r.last_success_at, r.last_failure_at, r.last_error)
                        for r in sorted(runs.values(), key=lambda r: r.job)))
 
@@ -87,3 +90,8 @@ def _next_digests(session: Session, app: App, now: datetime) -> tuple[tuple[str,
     today = now.astimezone(LOCAL_ZONE).date().isoformat()
     return tuple((c.name, next_slot(c.digest, now, decided(session, c.key, today)))
                  for c in app.campaigns if c.staff)
+
+
+def _next_reminders(session: Session, app: App, now: datetime) -> tuple[tuple[str, datetime], ...]:
+    found = ((c.name, next_reminder(session, c, now)) for c in app.campaigns)
+    return tuple((name, when) for name, when in found if when is not None)

@@ -49,6 +49,7 @@ def test_status_exits_1_when_the_last_mailbox_pass_is_stale(sqlite_bot: Bot) -> 
     assert "Utkorgen                                0 väntar (0 ska skickas nu), 11 skickade, 0 misslyckade" in out  # 6 answers, 5 invitations
     assert "Väntar på en handläggare                0" in out
     assert "Nästa sammanställning                   2025-05-16 07:30 (på tur nu)  Jämställt Västra Götaland" in out
+    assert "Nästa påminnelse                        2025-09-30 09:00  Jämställt Västra Götaland" in out  # 7 days before 7 Oct
     assert "poll         2025-05-16 17:00" in out  # the jobs table
 
     code, out = status(bot, "2025-05-16T17:30")

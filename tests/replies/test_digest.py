@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from parsers.model import Campaign
-from replies.digest import Coverage, Digest, GoalCount, Item, NewVersion, Waiting, compose_digest
+from parsers.model import Campaign, InfoSession
+from replies.digest import Coverage, Digest, GoalCount, Item, NewVersion, SessionCount, Waiting, compose_digest
 from replies.message import Addressing, OutgoingFile
 from replies.rejection import Rejection, compose_rejection
 from replies.render import Templates, make_environment
 
+STOCKHOLM_SUMMER = timezone(timedelta(hours=2))
 NOW = datetime(2025, 6, 3, 7, 30, tzinfo=timezone(timedelta(hours=2)))
 OWN_ID = "<intake.digest.1@lansstyrelsen.se>"
 XLSX = OutgoingFile("anslutningar.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04")
@@ -46,6 +47,8 @@ def full(campaign: Campaign, language: str = "sv") -> Digest:
                  Waiting("m30", "x@skovde.se", NOW, ())),
         coverage=(Coverage("Kommun", 31, 49, ("Ale kommun",), ()), Coverage("Region", 0, 1, ("VGR",), ("VGR",))),
         goals=(GoalCount(1, "Ett mål", 0), GoalCount(3, "Tre", 4), GoalCount(12, "Tolv", 8)),
+        sessions=(SessionCount(InfoSession("okt", "Träff <hösten>", datetime(2025, 10, 7, 9, tzinfo=STOCKHOLM_SUMMER),
+                                           datetime(2025, 10, 7, 10, tzinfo=STOCKHOLM_SUMMER), "", ""), 12, 7, 1, 2, 2),),
         attachment=XLSX)
 
 
@@ -77,6 +80,9 @@ def test_every_section_says_what_to_do(vg_campaign: Campaign, env: Templates) ->
     assert "Bifogat: alla anslutningar som Excel-fil (anslutningar.xlsx)." in text
     assert "Testby &lt;kommun&gt; &amp; Co" in html and "<kommun>" not in html  # senders' values escaped
     assert "intake review handled m9" in html
+    assert ("== Kommande informationsträffar ==\n- Träff <hösten>, tisdag 7 oktober 2025 kl. 09.00–10.00\n"
+            "  inbjudna 12: kommer 7, kanske 1, tackat nej 2, inget svar 2") in text
+    assert "Träff &lt;hösten&gt;" in html and '<td valign="top" align="right">7</td>' in html
 
 
 def test_the_goal_chart_is_table_cells_outlook_draws(vg_campaign: Campaign, env: Templates) -> None:
@@ -97,7 +103,7 @@ def test_sections_without_content_are_left_out(vg_campaign: Campaign, env: Templ
     text, html = parts(compose_digest(quiet, env))
     assert "Inget nytt sedan förra sammanställningen, och inget väntar på en handläggare." in text
     for heading in ("Nya anslutningar", "Behöver en handläggare", "Svar som inte kom fram", "Korrespondens",
-                    "Väntar på komplettering", "Täckning", "Bifogat"):
+                    "Väntar på komplettering", "Kommande informationsträffar", "Täckning", "Bifogat"):
         assert heading not in text and heading not in html
     first = dataclasses.replace(quiet, since=None)
     assert "Det här är den första sammanställningen." in parts(compose_digest(first, env))[0]
@@ -108,6 +114,7 @@ def test_the_digest_in_english(vg_campaign: Campaign, env: Templates) -> None:
     text, _ = parts(message)
     assert message["Subject"] == "Digest Tuesday 3 June 2025: Jämställt Västra Götaland 2024–2027"
     assert "31 of 49 municipalities have joined." in text and "Command: intake review approve 18" in text
+    assert "== Upcoming information sessions ==" in text and "invited 12: accepted 7, tentative 1" in text
 
 
 def test_the_rejection_notice_is_polite_and_gives_the_reason(vg_campaign: Campaign, env: Templates) -> None:

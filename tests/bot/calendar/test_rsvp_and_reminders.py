@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.calendar.changes import invite_registered
-from bot.calendar.reminders import due_reminders, latest_due, wants_reminder
+from bot.calendar.reminders import due_reminders, latest_due, next_reminder, remind_due, wants_reminder
 from bot.calendar.rsvp import record_reply
 from bot.db.tables import Answer, InboundMessage, InvitationRow
 from bot.inbound.context import MessageContext, Services
@@ -95,6 +95,22 @@ def test_due_reminders_follow_the_policy(invited) -> None:
         due = [(i.email, o.label) for i, o in due_reminders(db, campaign, day_before)]
         assert due == [("elin@lerum.se", "1d")]
         assert list(due_reminders(db, campaign, STARTS + timedelta(minutes=1))) == []
+
+
+def test_the_next_reminder_is_the_first_to_come_or_one_the_worker_is_behind_on(invited) -> None:
+    app = invited
+    campaign = vg(app)
+    with app.db_session() as db, db.begin():
+        assert next_reminder(db, campaign, JUNE) == STARTS - timedelta(days=7)
+        behind = STARTS - timedelta(days=2)
+        assert next_reminder(db, campaign, behind) == STARTS - timedelta(days=7)  # due, not yet queued
+    remind_due(app, behind)
+    with app.db_session() as db, db.begin():
+        assert next_reminder(db, campaign, behind) == STARTS - timedelta(days=1)  # queued: the next one
+        for invitation in db.scalars(select(InvitationRow)):
+            invitation.answer = Answer.DECLINED
+        assert next_reminder(db, campaign, behind) is None  # nobody wants one
+        assert next_reminder(db, campaign, STARTS) is None
 
 
 @pytest.mark.parametrize(("now", "expected"), [
