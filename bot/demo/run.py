@@ -34,6 +34,7 @@ from bot.staff.export import affiliation_records
 from parsers.model import LOCAL_ZONE
 
 SAMPLES = Path(__file__).resolve().parent / "samples"  # shipped as package data
+DEMO_SENT = "Skickat"
 
 
 def run_demo(base: Settings, samples: Path | None, now: datetime | None,
@@ -53,8 +54,11 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         append_messages(imap.host, imap.port, imap.username, imap.password, "INBOX",
                         [path.read_bytes() for path in messages])
         say(f"  Lade {len(messages)} meddelanden i INBOX.")
+        # pymap marks no folder \Sent, so the demo names the one it makes for the copies.
+        append_messages(imap.host, imap.port, imap.username, imap.password, DEMO_SENT, [])
         settings = replace(
             base, database_url=f"sqlite:///{(var_dir / 'intake.db').resolve()}",
+            outbox=replace(base.outbox, sent_folder=DEMO_SENT),
             imap=ImapSettings(host=imap.host, port=imap.port, username=imap.username, password=imap.password),
             smtp=SmtpSettings(host=smtp.host, port=smtp.port))
         app = build_app({}, settings=settings)
@@ -68,7 +72,8 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         say(f"  {passed.scanned - passed.ours} meddelanden gällde ingen kampanj och lämnades orörda "
             "(inte lästa, flaggade eller flyttade).")
         report = send_outbox(app, when)
-        say(f"  skickade {report.sent} svar ({report.deferred} väntar, {report.failed} misslyckades)")
+        say(f"  skickade {report.sent} meddelanden ({report.deferred} väntar, {report.failed} misslyckades); "
+            f"{report.copied} kopior sparade i brevlådans mapp {DEMO_SENT}")
         sent = smtp.wait_for(report.sent, timeout=10)
     with app.db_session() as session:
         records = affiliation_records(session, app.campaigns)

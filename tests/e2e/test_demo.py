@@ -18,6 +18,7 @@ def demo(tmp_path: Path, *args: str) -> str:
     result = subprocess.run([sys.executable, "-m", "bot.cli", "demo", *args], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return result.stdout
 
 
@@ -27,6 +28,7 @@ def test_the_demo_runs_when_the_samples_were_sent_and_shows_the_invitations(tmp_
     assert "varav 5 inbjudningar till informationsträffar med kalenderhändelse" in out
     assert out.count(": Inbjudan: Digital informationsträff om Jämställt Västra Götaland 2024–2027, "
                      "tisdag 7 oktober 2025 kl. 09.00–10.00") == 5
+    assert "skickade 11 meddelanden (0 väntar, 0 misslyckades); 11 kopior sparade i brevlådans mapp Skickat" in out
     saved = [p.read_bytes() for p in sorted((tmp_path / "var" / "demo" / "sent").glob("*.eml"))]
     assert sum(b"Content-Type: text/calendar" in raw for raw in saved) == 5
 
