@@ -143,7 +143,7 @@ def test_the_sections_say_what_to_do_with_the_exact_commands(bot: Bot) -> None:
     assert f"[{s.lerum}] Lerums kommun: väntat i 1 dag" in text and "e-postadress" in text
     assert f"intake review approve {s.testby}" in html and 'bgcolor="#2e75b6"' in html  # the goal bars
     assert ("== Kommande informationsträffar ==\n- Digital informationsträff om Jämställt Västra Götaland 2024–2027, "
-            "tisdag 7 oktober 2025 kl. 09.00–10.00\n  inbjudna 1: kommer 0, kanske 0, tackat nej 0, inget svar 1") in text
+            "tisdag 7 oktober 2025 kl. 09.00–10.00\n  inbjudna 1: tackat ja 0, preliminärt 0, tackat nej 0, inget svar 1") in text
     assert "tisdag 13 maj 2025" not in text  # a session that has taken place is not upcoming
 
     for args in (("approve", str(s.testby)), ("handled", f"m{s.pdf}"), ("handled", f"s{s.bounced}"),

@@ -81,7 +81,7 @@ def test_every_section_says_what_to_do(vg_campaign: Campaign, env: Templates) ->
     assert "Testby &lt;kommun&gt; &amp; Co" in html and "<kommun>" not in html  # senders' values escaped
     assert "intake review handled m9" in html
     assert ("== Kommande informationsträffar ==\n- Träff <hösten>, tisdag 7 oktober 2025 kl. 09.00–10.00\n"
-            "  inbjudna 12: kommer 7, kanske 1, tackat nej 2, inget svar 2") in text
+            "  inbjudna 12: tackat ja 7, preliminärt 1, tackat nej 2, inget svar 2") in text
     assert "Träff &lt;hösten&gt;" in html and '<td valign="top" align="right">7</td>' in html
 
 
