@@ -14,6 +14,7 @@ from typing import Mapping
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.mail.oauth import TokenSource
 from bot.campaigns import load_campaigns
 from bot.db.engine import make_engine, session_factory
 from bot.errors import ConfigError
@@ -56,6 +57,13 @@ class App:
         campaigns = self.campaigns
         domains = [self.settings.worker.message_id_domain, *(c.reply_from.rpartition("@")[2] for c in campaigns)]
         return OwnMail.of([a for c in campaigns for a in (c.reply_from, c.questions_to, *c.staff)], domains)
+
+    @cached_property
+    def tokens(self) -> TokenSource | None:
+        """The XOAUTH2 token source IMAP and SMTP share; None when both sign in with a password."""
+        if "xoauth2" in (self.settings.imap.auth, self.settings.smtp.auth):
+            return TokenSource(self.settings.oauth)
+        return None
 
     @cached_property
     def blank_forms(self) -> dict[str, OutgoingFile]:

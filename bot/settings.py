@@ -28,6 +28,7 @@ class ImapSettings:
     batch_size: int = 200
     max_message_bytes: int = 25 * 1024 * 1024
     timeout_seconds: float = 60.0
+    auth: str = "password"        # password | xoauth2 (Microsoft 365: a token from [oauth] instead)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,29 @@ class SmtpSettings:
     username: str = ""
     password: str = field(default="", repr=False)
     timeout_seconds: float = 60.0
+    auth: str = "password"        # password | xoauth2; with a username, SMTP AUTH is used
+
+
+@dataclass(frozen=True)
+class OAuthSettings:
+    """Sign-in with XOAUTH2 (imap.auth / smtp.auth = "xoauth2"): an app registered in
+    Microsoft Entra ID, tokens from the client-credentials flow (docs/operator-guide.md)."""
+
+    tenant_id: str = ""
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    # Where tokens come from; empty: https://login.microsoftonline.com/<tenant_id>.
+    authority: str = ""
+    scope: str = "https://outlook.office365.com/.default"
+    # A CA bundle to trust for the authority (a private authority or an inspecting proxy).
+    ca_file: str = ""
+
+    @property
+    def authority_url(self) -> str:
+        return self.authority.rstrip("/") or f"https://login.microsoftonline.com/{self.tenant_id}"
+
+
+AUTH_METHODS = ("password", "xoauth2")
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,7 @@ class Settings:
     language: str = "sv"
     imap: ImapSettings = field(default_factory=ImapSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    oauth: OAuthSettings = field(default_factory=OAuthSettings)
     mailbox: MailboxActionSettings = field(default_factory=MailboxActionSettings)
     outbox: OutboxSettings = field(default_factory=OutboxSettings)
     policy: PolicySettings = field(default_factory=PolicySettings)
@@ -161,18 +186,25 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_IMAP_USERNAME": ("imap", "username", str),
     "INTAKE_IMAP_PASSWORD": ("imap", "password", str),
     "INTAKE_IMAP_FOLDER": ("imap", "folder", str),
+    "INTAKE_IMAP_AUTH": ("imap", "auth", str),
     "INTAKE_SMTP_HOST": ("smtp", "host", str),
     "INTAKE_SMTP_PORT": ("smtp", "port", parse_port),
     "INTAKE_SMTP_STARTTLS": ("smtp", "starttls", parse_bool),
     "INTAKE_SMTP_USERNAME": ("smtp", "username", str),
     "INTAKE_SMTP_PASSWORD": ("smtp", "password", str),
+    "INTAKE_SMTP_AUTH": ("smtp", "auth", str),
+    "INTAKE_OAUTH_TENANT_ID": ("oauth", "tenant_id", str),
+    "INTAKE_OAUTH_CLIENT_ID": ("oauth", "client_id", str),
+    "INTAKE_OAUTH_CLIENT_SECRET": ("oauth", "client_secret", str),
+    "INTAKE_OAUTH_AUTHORITY": ("oauth", "authority", str),
+    "INTAKE_OAUTH_CA_FILE": ("oauth", "ca_file", str),
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
     "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }
 
-SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
+SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "oauth": OAuthSettings, "mailbox": MailboxActionSettings,
             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
             "worker": WorkerSettings, "calendar": CalendarSettings, "digest": DigestSettings,
             "retention": RetentionSettings, "status": StatusSettings}
@@ -188,21 +220,33 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
     "status.stale_after_minutes": (1, None), "retention.days": (0, None),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en")}
+CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en"),
+                                       "imap.auth": AUTH_METHODS, "smtp.auth": AUTH_METHODS}
 
 
 def require_mail_servers(settings: Settings) -> None:
     """Commands that talk to the mailbox need credentials; say which one is missing."""
-    needed = [(variable, section, key) for variable, (section, key, _) in ENVIRONMENT.items()
-              if section == "imap" and key in ("host", "username", "password")]
-    for variable, section, key in needed:
-        _require(settings, section, key, variable)
+    keys = ("host", "username") + (("password",) if settings.imap.auth == "password" else ())
+    for key in keys:
+        _require(settings, "imap", key, f"INTAKE_IMAP_{key.upper()}")
+    if settings.imap.auth == "xoauth2":
+        _require_oauth(settings)
     require_smtp(settings)
 
 
 def require_smtp(settings: Settings) -> None:
     """Commands that only send (intake digest, intake remind) need the SMTP server and nothing else."""
     _require(settings, "smtp", "host", "INTAKE_SMTP_HOST")
+    if settings.smtp.auth == "xoauth2":
+        _require(settings, "smtp", "username", "INTAKE_SMTP_USERNAME")
+        _require_oauth(settings)
+
+
+def _require_oauth(settings: Settings) -> None:
+    """XOAUTH2 needs the app's id and secret, and a tenant unless the authority is given whole."""
+    keys = ("client_id", "client_secret") + (() if settings.oauth.authority else ("tenant_id",))
+    for key in keys:
+        _require(settings, "oauth", key, f"INTAKE_OAUTH_{key.upper()}")
 
 
 def _require(settings: Settings, section: str, key: str, variable: str) -> None:

@@ -142,7 +142,7 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None]) -> N
     try:
         scheduler.start()
         if app.settings.worker.idle:
-            threading.Thread(target=watch_folder, args=(app.settings.imap, lambda: wake("poll"), stop),
+            threading.Thread(target=watch_folder, args=(app.settings.imap, lambda: wake("poll"), stop, app.tokens),
                              name="imap-idle", daemon=True).start()
         on_start()
         stop.wait()

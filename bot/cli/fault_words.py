@@ -98,6 +98,11 @@ SWEDISH: dict[str, str] = {
     "UIDVALIDITY of {folder!r} changed during the pass": "UIDVALIDITY för {folder!r} ändrades under genomgången",
     "FETCH of {count} message(s) failed: {fault}": "FETCH av {count} meddelanden misslyckades: {fault}",
     "cannot log in to IMAP {server} as {user}: {fault}": "kan inte logga in på IMAP {server} som {user}: {fault}",
+    "imap.auth = 'xoauth2' needs the [oauth] settings": "imap.auth = 'xoauth2' kräver inställningarna under [oauth]",
+    "smtp.auth = 'xoauth2' needs the [oauth] settings": "smtp.auth = 'xoauth2' kräver inställningarna under [oauth]",
+    "cannot get a token from {authority}: {fault}": "kan inte hämta en åtkomsttoken från {authority}: {fault}",
+    "{authority} refused to give a token: {error} {description}":
+        "{authority} vägrade ge en åtkomsttoken: {error} {description}",
     "cannot open the folder {folder!r}: {fault}": "kan inte öppna mappen {folder!r}: {fault}",
     "UID SEARCH failed: {fault}": "UID SEARCH misslyckades: {fault}",
     "FETCH of {count} summaries failed: {fault}": "FETCH av {count} sammanfattningar misslyckades: {fault}",

@@ -56,7 +56,7 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
     report = PassReport()
     notify = progress or (lambda event, info: None)
     action = make_action(settings.mailbox)
-    with app.db_session() as session, Mailbox(settings.imap) as mailbox:
+    with app.db_session() as session, Mailbox(settings.imap, app.tokens) as mailbox:
         services = Services(app, session)
         state = mailbox.select(settings.imap.folder)
         folder = MailboxFolder(mailbox.account, settings.imap.folder, state.uidvalidity)

@@ -11,6 +11,7 @@ from imapclient.exceptions import IMAPClientError
 
 from bot.errors import MailboxError
 from bot.mail.imap import Mailbox
+from bot.mail.oauth import TokenSource
 from bot.settings import ImapSettings
 
 log = logging.getLogger("intake.idle")
@@ -18,11 +19,12 @@ IDLE_RENEW_SECONDS = 25 * 60  # RFC 2177: servers may drop an IDLE after 30 minu
 RECONNECT_SECONDS = 30
 
 
-def watch_folder(imap: ImapSettings, new_mail: Callable[[], None], stop: threading.Event) -> None:
+def watch_folder(imap: ImapSettings, new_mail: Callable[[], None], stop: threading.Event,
+                 tokens: TokenSource | None = None) -> None:
     """Call ``new_mail`` whenever the server announces a message in the folder, until ``stop``."""
     while not stop.is_set():
         try:
-            with Mailbox(imap) as mailbox:
+            with Mailbox(imap, tokens) as mailbox:
                 if b"IDLE" not in mailbox.capabilities():
                     log.info("server has no IDLE: passes run on the interval only", extra={"step": "idle"})
                     return

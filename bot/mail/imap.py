@@ -20,10 +20,11 @@ from datetime import datetime
 from typing import Sequence
 
 import imapclient
-from imapclient.exceptions import IMAPClientError
+from imapclient.exceptions import IMAPClientError, LoginError
 
 from bot.errors import FetchError, MailboxError
 from bot.mail.faults import connection_fault
+from bot.mail.oauth import TokenSource
 from bot.settings import ImapSettings
 
 
@@ -59,8 +60,9 @@ class Summary:
 class Mailbox:
     """One IMAP connection on one folder. Use as a context manager."""
 
-    def __init__(self, settings: ImapSettings) -> None:
+    def __init__(self, settings: ImapSettings, tokens: TokenSource | None = None) -> None:
         self.settings = settings
+        self.tokens = tokens  # for auth = "xoauth2"
         self.account = f"{settings.username}@{settings.host}:{settings.port}"
         self._client: imapclient.IMAPClient | None = None
         self._selected: tuple[str, int] | None = None  # folder and its UIDVALIDITY
@@ -84,19 +86,39 @@ class Mailbox:
             context = ssl_module.create_default_context() if s.ssl or s.starttls else None
             client = imapclient.IMAPClient(s.host, port=s.port, ssl=s.ssl, ssl_context=context,
                                            use_uid=True, timeout=s.timeout_seconds)
+        except (IMAPClientError, OSError, socket.timeout) as exc:
+            raise MailboxError("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
+                               user=s.username, fault=connection_fault(exc)) from exc
+        try:
             _no_delay(client)
             if s.starttls:
                 client.starttls(context)
             client.normalise_times = False  # keep INTERNALDATE's own offset: aware datetimes
-            if (s.username + s.password).isascii():
-                client.login(s.username, s.password)
-            else:
-                # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616).
-                client.plain_login(s.username, s.password)
-        except (IMAPClientError, OSError, socket.timeout) as exc:
+            self._sign_in(client)
+        except BaseException as exc:
+            # A refused login must not leave its socket open: the worker retries for months.
+            _shut(client)
+            if not isinstance(exc, (IMAPClientError, OSError, socket.timeout)):
+                raise
             raise MailboxError("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
                                user=s.username, fault=connection_fault(exc)) from exc
         self._client = client
+
+    def _sign_in(self, client: imapclient.IMAPClient) -> None:
+        s = self.settings
+        if s.auth == "xoauth2":
+            if self.tokens is None:
+                raise MailboxError("imap.auth = 'xoauth2' needs the [oauth] settings")
+            try:
+                client.oauth2_login(s.username, self.tokens.token())
+            except LoginError:
+                # A token revoked or expired early: once more with one just issued, then give up.
+                client.oauth2_login(s.username, self.tokens.token(fresh=True))
+        elif (s.username + s.password).isascii():
+            client.login(s.username, s.password)
+        else:
+            # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616).
+            client.plain_login(s.username, s.password)
 
     def close(self) -> None:
         if self._client is None:
@@ -171,6 +193,13 @@ class Mailbox:
     def flags(self, uids: Sequence[int]) -> dict[int, tuple[bytes, ...]]:
         return {uid: tuple(v.get(b"FLAGS", ())) for uid, v in self.client.get_flags(list(uids)).items()} \
             if uids else {}
+
+
+def _shut(client: imapclient.IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except (IMAPClientError, OSError):
+        pass
 
 
 def _no_delay(client: imapclient.IMAPClient) -> None:

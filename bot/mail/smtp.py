@@ -12,10 +12,11 @@ import ssl
 
 from bot.db.tables import OutboxMessage
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
+from bot.mail.oauth import TokenError, TokenSource, xoauth2_string
 from bot.settings import SmtpSettings
 
 
-def connect(smtp: SmtpSettings) -> smtplib.SMTP:
+def connect(smtp: SmtpSettings, tokens: TokenSource | None = None) -> smtplib.SMTP:
     try:
         if smtp.ssl:
             connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
@@ -24,13 +25,35 @@ def connect(smtp: SmtpSettings) -> smtplib.SMTP:
             connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
             if smtp.starttls:
                 connection.starttls(context=ssl.create_default_context())
-        if smtp.username:
+        if smtp.auth == "xoauth2":
+            _xoauth2_login(connection, smtp.username, tokens)
+        elif smtp.username:
             connection.login(smtp.username, smtp.password)
         return connection
+    except TokenError as exc:
+        raise TemporaryDeliveryError(f"SMTP sign-in for {smtp.username}: {exc}") from None
     except smtplib.SMTPAuthenticationError as exc:
         raise TemporaryDeliveryError(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
         raise TemporaryDeliveryError(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
+
+
+def _xoauth2_login(connection: smtplib.SMTP, username: str, tokens: TokenSource | None) -> None:
+    """AUTH XOAUTH2 (RFC 4954 with Microsoft's and Google's initial response); once more with a
+    token just issued when the server refuses the first."""
+    if tokens is None:
+        raise TokenError("smtp.auth = 'xoauth2' needs the [oauth] settings")
+    connection.ehlo_or_helo_if_needed()
+    for fresh in (False, True):
+        answer = xoauth2_string(username, tokens.token(fresh=fresh))
+        # After a refusal the server sends a 334 with its reason; an empty line ends the exchange.
+        replies = iter((answer, ""))
+        try:
+            connection.auth("XOAUTH2", lambda challenge=None: next(replies, ""))
+            return
+        except smtplib.SMTPAuthenticationError:
+            if fresh:
+                raise
 
 
 def deliver(connection: smtplib.SMTP, row: OutboxMessage) -> None:

@@ -19,6 +19,7 @@ from bot.app import App
 from bot.db.tables import OutboxMessage, OutboxStatus, SentCopyState
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
 from bot.faults import crash_point
+from bot.mail.oauth import TokenSource
 from bot.mail.smtp import connect, deliver, disconnect
 from bot.outbox.sent_copy import copy_sent
 from parsers.mime.reports import DeliveryStatus
@@ -38,14 +39,15 @@ class SendReport:
 def send_outbox(app: App, now: datetime) -> SendReport:
     """The outbox job: every row due at ``now``, then the copies of what was sent."""
     with app.db_session() as session:
-        report = send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at)
+        report = send_due(session, app.settings.smtp, app.settings.outbox, now, app.settings.fault_kill_at,
+                          tokens=app.tokens)
     if app.settings.outbox.sent_folder:
         report.copied = copy_sent(app, now).copied
     return report
 
 
 def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: datetime,
-             kill_at: str = "") -> SendReport:
+             kill_at: str = "", tokens: TokenSource | None = None) -> SendReport:
     report = SendReport()
     with session.begin():
         due = session.scalars(select(OutboxMessage.id).where(
@@ -60,7 +62,7 @@ def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: 
                 if row is None or row.status != OutboxStatus.PENDING:
                     continue
                 try:
-                    connection = connection or connect(smtp)
+                    connection = connection or connect(smtp, tokens)
                     deliver(connection, row)
                 except TemporaryDeliveryError as exc:
                     connection = disconnect(connection)

@@ -39,7 +39,7 @@ def copy_sent(app: App, now: datetime) -> CopyReport:
         if not pending:
             return report
         try:
-            with Mailbox(app.settings.imap) as mailbox:
+            with Mailbox(app.settings.imap, app.tokens) as mailbox:
                 folder = sent_folder(mailbox, app.settings.outbox.sent_folder)
                 if folder is not None:
                     open_folder(mailbox, folder)

@@ -11,7 +11,7 @@ from bot.errors import _OS_REASONS
 from tests.support.paths import REPO
 
 # call name -> position of the template among its arguments
-TEMPLATE_ARGUMENT = {"ConfigError": 2, "MailboxError": 0, "StorageError": 0, "Phrase": 0, "fault": 1}
+TEMPLATE_ARGUMENT = {"ConfigError": 2, "MailboxError": 0, "TokenError": 0, "StorageError": 0, "Phrase": 0, "fault": 1}
 PATTERN_TABLES = {"bot/db/faults.py"}  # (pattern, template) rows
 
 
