@@ -29,6 +29,9 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     print(t["status_heading"].format(now=local(now)))
     print()
     print(pairs(_lines(figures, t)))
+    for line in _warnings(figures, t):
+        print()
+        print(line)
     if figures.jobs:
         print()
         print(table((t["col_job"], t["col_last_success"], t["col_last_failure"], t["col_error"]),
@@ -50,6 +53,15 @@ def _lines(figures: Status, t: Texts) -> list[tuple[str, object]]:
               for name, when in figures.next_digests]
     lines += [(t["status_next_reminder"], f"{local(when)}{t['due_now'] if when <= figures.now else ''}  {name}")
               for name, when in figures.next_reminders]
+    return lines
+
+
+def _warnings(figures: Status, t: Texts) -> list[str]:
+    """What the operator should know although nothing is failing: these do not change the exit code."""
+    lines = [] if figures.senders_checked else [t["status_senders_unchecked"]]
+    lines += [t.get(f"status_notice_{n.code}", t["status_notice"]).format(
+                  account=n.account, folder=n.folder, code=n.code, detail=n.detail, since=local(n.since))
+              for n in figures.notices]
     return lines
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.calendar.reminders import next_reminder
 from bot.db.job_runs import job_runs
-from bot.db.tables import InboundMessage, OutboxMessage, OutboxStatus
+from bot.db.tables import InboundMessage, MailboxNotice, OutboxMessage, OutboxStatus
 from bot.staff.digest import decided, next_slot
 from bot.staff.queue import Reason, review_queue
 from parsers.model import LOCAL_ZONE
@@ -25,6 +25,17 @@ class JobState:
     last_success: datetime | None
     last_failure: datetime | None
     last_error: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A fact about a mail server the operator should know (mailbox_notice), e.g. move_unsupported."""
+
+    account: str
+    folder: str
+    code: str
+    detail: str
+    since: datetime
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class Status:
     next_digests: tuple[tuple[str, datetime], ...]  # (campaign name, when), campaigns with staff
     next_reminders: tuple[tuple[str, datetime], ...]  # (campaign name, when), campaigns with one to come
     jobs: tuple[JobState, ...]
+    notices: tuple[Notice, ...] = ()
+    senders_checked: bool = True        # policy.authserv_id is set: forged senders are caught
 
     @property
     def pass_age(self) -> timedelta | None:
@@ -65,7 +78,10 @@ def status(session: Session, app: App, now: datetime) -> Status:
             review_waiting=len(queue) - failed, next_digests=_next_digests(session, app, now),
             next_reminders=_next_reminders(session, app, now),
             jobs=tuple(JobState(r.job, r.last_success_at, r.last_failure_at, r.last_error)
-                       for r in sorted(runs.values(), key=lambda r: r.job)))
+                       for r in sorted(runs.values(), key=lambda r: r.job)),
+            notices=tuple(Notice(n.account, n.folder, n.code, n.detail, n.first_seen_at) for n in session.scalars(
+                select(MailboxNotice).order_by(MailboxNotice.account, MailboxNotice.folder, MailboxNotice.code))),
+            senders_checked=bool(app.settings.policy.authserv_id))
 
 
 def _received_today(session: Session, now: datetime) -> int:

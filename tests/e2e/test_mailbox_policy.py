@@ -46,6 +46,9 @@ def test_move_without_move_or_uidplus_flags_says_so_once_and_never_retries(
         ((code, detail),) = notices(bot)
         assert code == "move_unsupported" and "neither MOVE nor UIDPLUS" in detail and "flag" in detail
         assert len(sent(bot)) == 3
+        status = bot.run("status", "--now", LATER, check=False).stdout
+        assert f"OBS: {credentials.username}@" in status and "mailbox.action är move, men servern har varken MOVE " \
+            "eller UIDPLUS, så behandlade meddelanden flaggas i stället för att flyttas (sedan 2025" in status
 
 
 def test_move_on_a_server_that_can_move_notes_nothing(bot: Bot) -> None:
@@ -66,6 +69,10 @@ def test_an_empty_authserv_id_is_one_warning_at_start_up(bot: Bot, tmp_path: Pat
     config.write_text('[policy]\nauthserv_id = "mx.lansstyrelsen.se"\n', encoding="utf-8")
     checked = bot.poll(now=LATER, INTAKE_CONFIG=str(config))
     assert UNCHECKED not in checked.stderr
+    said = "OBS: avsändare kontrolleras inte mot myndighetens eget e-postsystem (policy.authserv_id är tom)"
+    assert said in bot.run("status", "--now", LATER, check=False).stdout
+    assert said not in bot.run("status", "--now", LATER, check=False, INTAKE_CONFIG=str(config)).stdout
+    assert "NOTE: senders are not checked" in bot.run("status", "--now", LATER, check=False, INTAKE_LANGUAGE="en").stdout
 
     settings = tmp_path / "worker.toml"
     settings.write_text("[worker]\npoll_interval_seconds = 1\n", encoding="utf-8")
