@@ -19,6 +19,7 @@ from bot.campaigns import load_campaigns
 from bot.db.engine import make_engine, session_factory
 from bot.errors import ConfigError
 from bot.settings import Settings
+from bot.settings_accounts import check_account_campaigns
 from bot.settings_load import load_settings
 from parsers.model import Campaign
 from parsers.senders import OwnMail
@@ -31,6 +32,7 @@ class App:
     settings: Settings
     campaigns: tuple[Campaign, ...]
     engine: Engine
+    account: str = ""   # the [[accounts]] name of a one-mailbox view (bot/accounts.py); "" for the App
     db_session: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -47,7 +49,9 @@ class App:
     def reload_campaigns(self) -> None:
         """The campaign files as they are now: staff edit sessions in place, with no restart.
         A file that no longer loads raises ConfigError and the campaigns stay as they were."""
-        self.campaigns = load_campaigns(self.settings.campaigns_dir)
+        campaigns = load_campaigns(self.settings.campaigns_dir)
+        check_account_campaigns(self.settings, campaigns)
+        self.campaigns = campaigns
         self.__dict__.pop("blank_forms", None)
 
     @cached_property
@@ -74,7 +78,9 @@ class App:
 def build_app(environ: Mapping[str, str], config_path: Path | None = None,
               settings: Settings | None = None) -> App:
     settings = settings or load_settings(environ, config_path)
-    app = App(settings, load_campaigns(settings.campaigns_dir), make_engine(settings.database_url))
+    campaigns = load_campaigns(settings.campaigns_dir)
+    check_account_campaigns(settings, campaigns)
+    app = App(settings, campaigns, make_engine(settings.database_url))
     if settings.templates_dir is not None:
         app.templates  # a mistyped override directory is a start-up error, not a failed reply
     return app

@@ -127,6 +127,18 @@ class StatusSettings:
 
 
 @dataclass(frozen=True)
+class AccountSettings:
+    """One board's mailbox in a deployment that serves several ([[accounts]] in the settings
+    file): the campaigns it receives, and its IMAP and sign-in settings ([imap] and [oauth] with
+    this account's keys written over them)."""
+
+    name: str
+    campaigns: tuple[str, ...]
+    imap: ImapSettings
+    oauth: OAuthSettings
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/intake.db"
     campaigns_dir: Path = Path("config/campaigns")
@@ -144,6 +156,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     status: StatusSettings = field(default_factory=StatusSettings)
+    accounts: tuple[AccountSettings, ...] = ()  # empty: one mailbox, [imap], for every campaign
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -226,12 +239,37 @@ CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "langu
 
 def require_mail_servers(settings: Settings) -> None:
     """Commands that talk to the mailbox need credentials; say which one is missing."""
-    keys = ("host", "username") + (("password",) if settings.imap.auth == "password" else ())
-    for key in keys:
-        _require(settings, "imap", key, f"INTAKE_IMAP_{key.upper()}")
-    if settings.imap.auth == "xoauth2":
-        _require_oauth(settings)
+    if settings.accounts:
+        for account in settings.accounts:
+            _require_account(settings, account)
+    else:
+        keys = ("host", "username") + (("password",) if settings.imap.auth == "password" else ())
+        for key in keys:
+            _require(settings, "imap", key, f"INTAKE_IMAP_{key.upper()}")
+        if settings.imap.auth == "xoauth2":
+            _require_oauth(settings)
     require_smtp(settings)
+
+
+def account_variable(name: str, key: str) -> str:
+    """The environment variable for an account's secret: INTAKE_ACCOUNT_VG_IMAP_PASSWORD."""
+    return f"INTAKE_ACCOUNT_{''.join(c if c.isalnum() else '_' for c in name).upper()}_{key.upper()}"
+
+
+def _require_account(settings: Settings, account: AccountSettings) -> None:
+    imap, oauth = account.imap, account.oauth
+    needed = [("imap.host", imap.host, ""), ("imap.username", imap.username, "")]
+    if imap.auth == "password":
+        needed.append(("imap.password", imap.password, account_variable(account.name, "imap_password")))
+    else:
+        needed += [("oauth.client_id", oauth.client_id, ""),
+                   ("oauth.client_secret", oauth.client_secret, account_variable(account.name, "oauth_client_secret"))]
+        if not oauth.authority:
+            needed.append(("oauth.tenant_id", oauth.tenant_id, ""))
+    for key, value, variable in needed:
+        if not value:
+            raise ConfigError(settings.source, f"accounts.{account.name}.{key}",
+                              "required (or set {variable})" if variable else "required", variable=variable)
 
 
 def require_smtp(settings: Settings) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from bot.errors import ConfigError, Phrase
 from bot.settings import CHOICES, DEFAULT_CONFIG, ENVIRONMENT, RANGES, SECTIONS, Settings
+from bot.settings_accounts import with_accounts
 
 _PATH_KEYS = frozenset({"campaigns_dir", "templates_dir"})
 _TOP_TYPES = {"database_url": str, "language": str, "campaigns_dir": Path, "templates_dir": Path}
@@ -26,8 +27,10 @@ def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -
     if path is None and DEFAULT_CONFIG.is_file():
         path = DEFAULT_CONFIG
     raw = _read_toml(path) if path else {}
+    accounts = raw.pop("accounts", [])
     settings = _from_mapping(raw, path)
     settings = _apply_environment(settings, environ)
+    settings = with_accounts(settings, accounts, environ, _coerce)
     _validate(settings)
     return settings
 
@@ -126,6 +129,10 @@ def _validate(settings: Settings) -> None:
         value = _value(settings, key)
         if value not in choices:
             raise fault(key, "must be one of {choices}, not {value!r}", choices=", ".join(choices), value=value)
+    for account in settings.accounts:
+        if account.imap.auth not in CHOICES["imap.auth"]:
+            raise ConfigError(settings.source, f"accounts.{account.name}.imap.auth", "must be one of {choices}, not "
+                              "{value!r}", choices=", ".join(CHOICES["imap.auth"]), value=account.imap.auth)
     if settings.imap.ssl and settings.imap.starttls:
         raise fault("imap.starttls", "cannot be used together with imap.ssl (choose one)")
     if settings.smtp.ssl and settings.smtp.starttls:

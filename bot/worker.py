@@ -32,7 +32,8 @@ from bot.calendar.reminders import remind_job
 from bot.db.job_runs import run_recorded
 from bot.db.purge import purge_job
 from bot.errors import IntakeError
-from bot.inbound.poll import poll_once
+from bot.accounts import account_views
+from bot.inbound.every_account import poll_every_account
 from bot.mail.idle import watch_folder
 from bot.outbox.send import send_outbox
 from bot.settings import Settings
@@ -56,7 +57,7 @@ def _every(seconds: Callable[[Settings], int]) -> Callable[[Settings], IntervalT
 
 JOBS: tuple[Job, ...] = (
     # the mailbox pass: new mail since the checkpoint (woken at once by IDLE)
-    Job("poll", _every(lambda s: s.worker.poll_interval_seconds), poll_once, wakes=("send_outbox",)),
+    Job("poll", _every(lambda s: s.worker.poll_interval_seconds), poll_every_account, wakes=("send_outbox",)),
     # the outbox: first attempts and retries that are due, then copies to the Sent folder
     Job("send_outbox", _every(lambda s: s.outbox.interval_seconds), send_outbox),
     # sessions edited, added or removed in the campaign files: updates, cancellations, invitations
@@ -142,8 +143,9 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None]) -> N
     try:
         scheduler.start()
         if app.settings.worker.idle:
-            threading.Thread(target=watch_folder, args=(app.settings.imap, lambda: wake("poll"), stop, app.tokens),
-                             name="imap-idle", daemon=True).start()
+            for view in account_views(app):  # one watcher per mailbox; any of them wakes the pass
+                threading.Thread(target=watch_folder, args=(view.settings.imap, lambda: wake("poll"), stop, view.tokens),
+                                 name=f"imap-idle-{view.account or 'inbox'}", daemon=True).start()
         on_start()
         stop.wait()
     finally:

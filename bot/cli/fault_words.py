@@ -31,6 +31,19 @@ SWEDISH: dict[str, str] = {
     "must be true or false, not {value!r}": "måste vara true eller false, inte {value!r}",
     "must be a port number (1–65535), not {value!r}": "måste vara ett portnummer (1–65535), inte {value!r}",
     "required (or set {variable})": "krävs (eller sätt {variable})",
+    "required": "krävs",
+    "account {name}: {fault} ({failed} of {accounts} accounts could not be read)":
+        "kontot {name}: {fault} ({failed} av {accounts} konton kunde inte läsas)",
+    "must be tables, each written [[accounts]]": "måste vara tabeller, var och en skriven [[accounts]]",
+    'required: a short name of lower-case letters, digits, - or _ (e.g. "vg"), not {value!r}':
+        'krävs: ett kort namn av små bokstäver, siffror, - eller _ (t.ex. "vg"), inte {value!r}',
+    'required: a list of campaign keys, e.g. ["jamstallt-vg-2024-2027"]':
+        'krävs: en lista med kampanjnycklar, t.ex. ["jamstallt-vg-2024-2027"]',
+    "no account receives the campaign(s) {keys}": "inget konto tar emot kampanjen/kampanjerna {keys}",
+    "the name is given to two accounts": "namnet används av två konton",
+    "no campaign has the key {wanted!r} (the campaign files have: {known})":
+        "ingen kampanj har nyckeln {wanted!r} (kampanjfilerna har: {known})",
+    "{wanted!r} is received by the account {other!r} already": "{wanted!r} tas redan emot av kontot {other!r}",
     "is empty, but a value is required": "är tom, men ett värde krävs",
     "{reason}": "{reason}",
     "unknown action {action!r}": "okänd åtgärd {action!r}",

@@ -10,12 +10,14 @@ from bot.app import App
 from bot.cli.arguments import parse_now
 from bot.calendar.changes import ChangesReport, session_changes
 from bot.cli.texts import Texts
-from bot.inbound.poll import PassReport, poll_once
+from bot.inbound.every_account import poll_every_account
+from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport, send_outbox
 from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
 from bot.settings import require_mail_servers
 from bot.db.engine import SchemaNeed
 from bot.db.job_runs import run_recorded
+from bot.errors import MailboxError
 
 NAME = "poll"
 SCHEMA = SchemaNeed.CREATE
@@ -32,7 +34,12 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     warn_if_unchecked(app.settings)
     now = args.now or datetime.now(timezone.utc)
     changes = run_recorded(app, "sessions", session_changes, now)
-    report = run_recorded(app, "poll", poll_once, now)
+    try:
+        report = run_recorded(app, "poll", poll_every_account, now)
+    except MailboxError:
+        # One mailbox that cannot be read: still send what the others (and earlier passes) queued.
+        run_recorded(app, "send_outbox", send_outbox, now)
+        raise
     sent = run_recorded(app, "send_outbox", send_outbox, now)
     if changes.messages:
         print(changes_summary(changes, t))

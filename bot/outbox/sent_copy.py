@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.accounts import account_views
 from bot.app import App
 from bot.db.tables import OutboxMessage, SentCopyState
 from bot.errors import MailboxError
@@ -30,14 +31,27 @@ class CopyReport:
 
 
 def copy_sent(app: App, now: datetime) -> CopyReport:
-    """Append the copies that are due; a mail server that is away leaves them for next time."""
+    """Append the copies that are due, each in the mailbox of the account its campaign belongs
+    to; a mail server that is away leaves them for next time."""
     report = CopyReport()
+    views = account_views(app)
+    for view in views:
+        _copy_to(view, now, report, {c.key for c in view.campaigns} if len(views) > 1 else None)
+    if report.failed:
+        log.warning("%d sent messages have no copy: the mailbox has no Sent folder (outbox.sent_folder = %r)",
+                    report.failed, app.settings.outbox.sent_folder, extra={"step": "sent_copy"})
+    return report
+
+
+def _copy_to(app: App, now: datetime, report: CopyReport, campaign_keys: set[str] | None) -> None:
     with app.db_session() as session:
         with session.begin():
-            pending = session.scalars(select(OutboxMessage.id).where(
-                OutboxMessage.sent_copy == SentCopyState.PENDING).order_by(OutboxMessage.id)).all()
+            query = select(OutboxMessage.id).where(OutboxMessage.sent_copy == SentCopyState.PENDING)
+            if campaign_keys is not None:
+                query = query.where(OutboxMessage.campaign_key.in_(campaign_keys))
+            pending = session.scalars(query.order_by(OutboxMessage.id)).all()
         if not pending:
-            return report
+            return
         try:
             with Mailbox(app.settings.imap, app.tokens) as mailbox:
                 folder = sent_folder(mailbox, app.settings.outbox.sent_folder)
@@ -57,7 +71,3 @@ def copy_sent(app: App, now: datetime) -> CopyReport:
                         row.sent_copy = SentCopyState.DONE
         except MailboxError as exc:
             log.warning("copy to the Sent folder failed, retried next run: %s", exc, extra={"step": "sent_copy"})
-    if report.failed:
-        log.warning("%d sent messages have no copy: the mailbox has no Sent folder (outbox.sent_folder = %r)",
-                    report.failed, app.settings.outbox.sent_folder, extra={"step": "sent_copy"})
-    return report
