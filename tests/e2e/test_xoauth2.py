@@ -72,7 +72,7 @@ def ledger(authority: TokenAuthority, account: Credentials) -> Ledger:
     ledger.username = account.username
     ledger.issued.clear()
     ledger.revoked.clear()
-    ledger.refused_logins, ledger.client_secret = 0, SECRET
+    ledger.refused_logins, ledger.client_secret, ledger.expires_in = 0, SECRET, 3600
     return ledger
 
 
@@ -137,6 +137,22 @@ def test_a_refused_token_is_replaced_once_then_the_refusal_is_one_clear_error(au
     assert "refused to give a token: invalid_client AADSTS7000215" in text and SECRET not in text
     assert len(ledger.issued) == 2  # no loop of token requests
     assert SECRET not in repr(app.settings) and SECRET not in repr(app.tokens)
+    app.tokens.close()
+    app.engine.dispose()
+
+
+def test_a_token_is_renewed_before_it_expires(authority, ledger, smtp, oauth_dovecot, tmp_path) -> None:
+    app = build_app({}, settings=settings_for(authority, ledger, smtp, oauth_dovecot, f"sqlite:///{tmp_path}/i.db"))
+    for _ in range(3):
+        with BotMailbox(app.settings.imap, app.tokens):
+            pass
+    assert len(ledger.issued) == 1  # an hour's token serves every sign-in
+    ledger.expires_in = 120  # within msal's five-minute margin: renewed at every use, never used expired
+    app.tokens.close()
+    for _ in range(2):
+        with BotMailbox(app.settings.imap, app.tokens):
+            pass
+    assert len(ledger.issued) == 3 and ledger.refused_logins == 0
     app.tokens.close()
     app.engine.dispose()
 
