@@ -16,7 +16,12 @@ from bot.inbound.context import MessageContext, Services
 from parsers.calendar_reply import CalendarReply
 
 
+UNMATCHED = "calendar_unmatched"  # inbound_message.review_reason: an answer staff must place themselves
+
+
 def record_reply(ctx: MessageContext, services: Services, answer: CalendarReply | None) -> None:
+    """Record the answer on its invitation; one that matches none is left for staff (UNMATCHED)."""
+    ctx.review_reason = UNMATCHED  # until it is recorded
     if answer is None:
         return
     said = f"calendar reply: {answer.attendee} {answer.partstat} (UID {answer.uid})"
@@ -31,12 +36,14 @@ def record_reply(ctx: MessageContext, services: Services, answer: CalendarReply 
     moment = answer.stamp or ctx.record.sent_at or ctx.record.received_at
     if invitation.answered_at is not None and moment < invitation.answered_at:
         ctx.detail = f"{said}; older than the answer recorded for {row.session_key}, kept {invitation.answer}"
+        ctx.review_reason = ""  # overtaken by a later answer: nothing to place
         return
     services.session.flush()  # the inbound row's id names the answer
     invitation.answer = _answer(answer.partstat)
     invitation.answered_at = moment
     invitation.answer_message_id = ctx.record.id
     ctx.detail = f"{said}; recorded for {row.session_key}"
+    ctx.review_reason = ""  # recorded: `intake sessions` shows it, nobody needs to act
 
 
 def _session_row(ctx: MessageContext, services: Services, answer: CalendarReply) -> InfoSessionRow | None:

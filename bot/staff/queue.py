@@ -126,7 +126,9 @@ def _messages(session: Session) -> list[ReviewItem]:
         # A message that made an affiliation is shown as that affiliation, unless it collides.
         InboundMessage.handled_at.is_(None), or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None)),
         # A bounce of our own reply is shown as that reply.
-        ~((InboundMessage.outcome == "bounce") & InboundMessage.related_outbox_id.is_not(None))))
+        ~((InboundMessage.outcome == "bounce") & InboundMessage.related_outbox_id.is_not(None)),
+        # A calendar answer recorded on its invitation needs nobody; one that matched none does.
+        ~((InboundMessage.outcome == "calendar_reply") & (InboundMessage.review_reason == ""))))
     return [ReviewItem(f"m{m.id}", reason, m.received_at, m.campaign_key or "", m.from_address or "?",
                        m.subject or f"UID {m.uid} ({m.folder})", _message_detail(m, reason))
             for m in rows for reason in (_message_reason(m),)]

@@ -135,6 +135,14 @@ def test_invitations_updates_cancellations_and_answers(bot: Bot, icaljs: str) ->
     done = len(bot.smtp.messages)
     assert "calendar_reply 6" in bot.poll(now="2025-06-12T12:00:00+02:00").stdout
     assert len(bot.smtp.messages) == done
+    # Recorded answers wait for nobody; one that matches no invitation of ours does.
+    queue = bot.run("review", "list", "--now", "2025-06-12T12:00:00+02:00").stdout
+    assert "kalendersvar" not in queue, queue
+    # Lerum forwarded the invitation to someone we never invited, who accepted it.
+    bot.mailbox.append([answer_mail(7, lerum_d, "ACCEPTED", "20250612T090000Z", attendee="kim@example.se")])
+    assert "calendar_reply 1" in bot.poll(now="2025-06-12T12:30:00+02:00").stdout
+    queue = bot.run("review", "list", "--now", "2025-06-12T12:30:00+02:00").stdout
+    assert queue.count("kalendersvar som inte passar någon inbjudan") == 1, queue
     table = bot.run("sessions", "--now", "2025-06-12T12:00:00+02:00").stdout
     lines = {line.split()[0]: line.split() for line in table.splitlines()[2:] if line.strip().startswith("info-")}
     # columns: id, date, time, state, invited, accepted, tentative, declined, no answer

@@ -3,7 +3,7 @@ reads (REPLY), checked on an object parsed back with icalendar."""
 
 from __future__ import annotations
 
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress
 
 CALENDAR = ("PRODID", "VERSION", "METHOD")
 # property -> how often it may occur in the VEVENT: "1", "1+" (RFC 5546 §3.2.2, §3.2.3, §3.2.5)
@@ -49,16 +49,19 @@ def _event_problems(event, method: str) -> list[str]:
 
 
 def client_reply(request: bytes, partstat: str, stamp: str = "20250603T080000Z", *, uid: str | None = None,
-                 prodid: str = "-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN") -> bytes:
+                 prodid: str = "-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN", attendee: str | None = None) -> bytes:
     """What a calendar client sends back for our REQUEST: METHOD:REPLY, the one ATTENDEE with
-    its PARTSTAT, the same UID (or ``uid``, as a client that rewrites it) and SEQUENCE."""
+    its PARTSTAT, the same UID (or ``uid``, as a client that rewrites it) and SEQUENCE; with
+    ``attendee``, as answered by someone the invitation was forwarded to."""
     calendar = Calendar.from_ical(request)
     calendar["METHOD"] = "REPLY"
     calendar["PRODID"] = prodid
     (event,) = calendar.walk("VEVENT")
-    attendee = event["ATTENDEE"]
-    attendee.params["PARTSTAT"] = partstat
-    attendee.params.pop("RSVP", None)
+    if attendee is not None:
+        event["ATTENDEE"] = vCalAddress(f"mailto:{attendee}")
+    answered = event["ATTENDEE"]
+    answered.params["PARTSTAT"] = partstat
+    answered.params.pop("RSVP", None)
     for name in ("DESCRIPTION", "URL", "LOCATION", "DTSTAMP"):
         event.pop(name, None)
     event.add("DTSTAMP", _stamp(stamp))

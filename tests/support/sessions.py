@@ -75,11 +75,12 @@ def form_mail(n: int, org: Org, sessions: tuple[str, ...], campaign_file: Path, 
 
 
 def answer_mail(n: int, invitation: EmailMessage, partstat: str, stamp: str, *, uid: str | None = None,
-                words: str = "Godkänt") -> bytes:
-    """A calendar client's answer to ``invitation`` (as parsed), from its attendee."""
+                words: str = "Godkänt", attendee: str | None = None) -> bytes:
+    """A calendar client's answer to ``invitation`` (as parsed), from its attendee (or from
+    ``attendee``, someone it was forwarded to)."""
     request = calendar_data(invitation)
-    reply = client_reply(request, partstat, stamp, uid=uid)
-    attendee = str(invitation["To"])
+    reply = client_reply(request, partstat, stamp, uid=uid, attendee=attendee)
+    attendee = attendee or str(invitation["To"])
     summary = re.search(rb"SUMMARY:(.*?)\r\n[A-Z]", reply.replace(b"\r\n ", b""), re.S).group(1).decode()
     message = EmailMessage()
     message["From"], message["To"] = attendee, "vastragotaland@lansstyrelsen.se"
