@@ -109,7 +109,10 @@ def _current_versions():
 
 
 def _has_affiliation():
-    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id.is_not(None))
+    """The message made a version of an affiliation (an attempt attached to one, with no
+    version of its own, is still shown as the message)."""
+    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id.is_not(None),
+                          Submission.version.is_not(None))
 
 
 def _affiliations(session: Session) -> list[ReviewItem]:
