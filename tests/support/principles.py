@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from parsers.model import Contact, FormStyle
 from tests.support.bot_process import Bot
 from tests.support.campaigns import VG_KEY, shipped
-from tests.support.formbuilder import FillValues, build_form
+from tests.support.formbuilder import FillValues, build_form, with_lines
 from tests.support.hostile_mail import render
 from tests.support.records import sent
 
@@ -31,6 +31,14 @@ def form(organisation: str = "Lerums kommun", org_number: str = "212000-2502", e
                       contact=Contact("Elin Andersson", "Strateg", email, "0302-52 10 00"), goals=goals,
                       sessions=(VG.sessions[0].id,), **values)  # type: ignore[arg-type]
     return build_form(VG.form_path.read_bytes(), VG, fill, FormStyle.CONTENT_CONTROLS)  # type: ignore[union-attr]
+
+
+def retyped(*goal_lines: str, organisation: str = "Lerums kommun", org_number: str = "212000-2502",
+            email: str = "elin.andersson@lerum.se") -> bytes:
+    """A form retyped as lines (the goals as the sender wrote them)."""
+    head = [f"Dnr {CASE}", f"Organisationens namn: {organisation}", f"Organisationsnummer: {org_number}",
+            "Namn: Elin Andersson", f"E-post: {email}", "Prioriterade regionala mål"]
+    return with_lines(VG.form_path.read_bytes(), [*head, *goal_lines])  # type: ignore[union-attr]
 
 
 def odt() -> bytes:
