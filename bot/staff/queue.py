@@ -117,7 +117,9 @@ def _has_affiliation():
 
 def _affiliations(session: Session) -> list[ReviewItem]:
     rows = session.execute(_current_versions().where(Affiliation.status == AffiliationStatus.NEEDS_REVIEW)).all()
-    return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key, a.organisation,
+    # An unreadable attempt of a sender the roster does not know names no organisation: the sender then.
+    return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key,
+                       a.organisation or v.submission.inbound_message.from_address or "?",
                        "", " | ".join(p["text"] for p in v.problems)) for a, v in rows]
 
 

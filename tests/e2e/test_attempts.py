@@ -72,7 +72,10 @@ def test_repeated_attempts_of_an_unknown_organisation_make_one_row_which_a_reada
     (row,) = bot.export()
     assert (row["organisation"], row["status"], row["version"], row["org_number"]) == ("", "needs_review", 0, "")
     assert row["source"]["message_id"] == mid(1, anna)
-    assert f"m{by_message_id(bot)[mid(2, anna)]['id']}" in review_lines(bot)  # the second attempt, attached
+    lines = review_lines(bot)
+    assert f"m{by_message_id(bot)[mid(2, anna)]['id']}" in lines  # the second attempt, attached
+    (line,) = [line for line in lines.values() if "anslutning att granska" in line]
+    assert anna in line  # named by the sender, as nobody could name the organisation
     assert len(answers(bot)) == 1  # one request for the .docx per sender and day (RFC 3834)
     # The readable form of an organisation the roster does not know: version 1 of the same row.
     testby = form(organisation="Testby kommun", org_number="212000-0001", email=anna)
@@ -96,6 +99,11 @@ def test_a_readable_form_after_an_attempt_registers_normally_as_version_one(bot:
     first, confirmation = answers(bot)
     assert ASK_DOCX in first[1] and confirmation[0] == ELIN and "version" not in confirmation[1].lower()
     assert review_lines(bot) == {}  # nothing waits for a person
+    (affiliation_id,) = {s["affiliation_id"] for s in submissions(bot) if s["affiliation_id"] is not None}
+    shown = bot.run("review", "show", str(affiliation_id)).stdout
+    versions = shown[shown.index("Versioner"):].splitlines()
+    assert [line.split()[0] for line in versions[3:] if line.strip()][:2] == ["0", "1"], shown
+    assert "första versionen" in next(line for line in versions[3:] if line.split()[:1] == ["1"])
 
 
 def test_an_attempt_never_downgrades_a_registration_and_is_shown_for_review(bot: Bot) -> None:
