@@ -118,7 +118,8 @@ def test_an_attempt_never_downgrades_a_registration_and_is_shown_for_review(bot:
         "registered", 1, [3, 12], mid(1, ELIN))
     lines = review_lines(bot)
     pdf_ref, docx_ref = (f"m{by_message_id(bot)[mid(n, ELIN)]['id']}" for n in (2, 3))
-    assert "blankett inte som Word-fil" in lines[pdf_ref] or "bilaga som inte gick att läsa" in lines[pdf_ref]
+    assert "bilaga som inte gick att läsa" in lines[pdf_ref] and "Protokoll.pdf: Den bifogade filen är en PDF" in \
+        lines[pdf_ref + ":"]
     assert "bilaga som inte gick att läsa" in lines[docx_ref]
     assert "lösenordsskyddad" in lines[docx_ref + ":"]
     # The sender is still asked for a file we can read (the registration stands meanwhile).

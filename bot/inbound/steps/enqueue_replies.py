@@ -30,9 +30,9 @@ def enqueue_replies(ctx: MessageContext, services: Services) -> Outcome | None:
         outside = tuple(a for a in to if not in_domains(a, ctx.answer_only_within))
         to = tuple(a for a in to if a not in outside)
         ctx.detail = "; ".join(filter(None, (ctx.detail, f"no answer to {', '.join(outside)}" if outside else "")))
+        if not to:
+            return _OUTCOME_BY_STATUS[ctx.status]
     services.session.flush()  # the submission id names the reply
-    if not to:
-        return _OUTCOME_BY_STATUS[ctx.status]
     if ctx.status is AffiliationStatus.INCOMPLETE:
         codes = ",".join(sorted({p.code + ":" + (p.field or "") for p in ctx.problems}))
         reason = f"incomplete:{ctx.campaign.key}:{ctx.submission.attachment_sha256[:16]}:{_digest(codes)}"
