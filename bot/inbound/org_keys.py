@@ -14,14 +14,12 @@ from parsers.roster import normalised_name, org_number_digits
 def organisation_key(entry: RosterEntry | None, form: FormData | None, sender: str) -> str:
     """Roster number (or name), else the form's number, then its name; else the sender's address,
     so that repeated attempts of an organisation nobody can name make one affiliation, not many."""
-    if entry is not None:
-        digits = org_number_digits(entry.org_number)
-        return "org:" + digits if len(digits) == 10 else "name:" + normalised_name(entry.organisation)
+    if entry is not None and len(org_number_digits(entry.org_number)) == 10:
+        return "org:" + org_number_digits(entry.org_number)
     if form is not None and len(org_number_digits(form.org_number)) == 10:
         return "org:" + org_number_digits(form.org_number)
-    if form is not None and normalised_name(form.organisation):
-        return "name:" + normalised_name(form.organisation)
-    return sender_key(sender)
+    name = normalised_name(form.organisation if form is not None else entry.organisation if entry else "")
+    return "name:" + name if name else sender_key(sender)
 
 
 def sender_key(sender: str) -> str:
