@@ -2,8 +2,9 @@
 
 A .docx that could not be read as a document at all (damaged, truncated, CRC-corrupt,
 encrypted, unsafe, nested too deep, ...: any of parsers.form.parse's DOCUMENT_CODES but
-``not_the_form``) is kept as an ``unreadable`` submission with its problems; the first is the attempt to join,
-an affiliation staff see (bot.inbound.attempt), whatever is asked of the sender.
+``not_the_form``) is kept as an ``unreadable`` submission with its problems. When no .docx is
+the form, one of them is the attempt to join: an affiliation staff see (bot.inbound.attempt),
+whatever is asked of the sender.
 """
 
 from __future__ import annotations
