@@ -53,6 +53,7 @@ def test_an_unreadable_form_is_a_needs_review_affiliation_of_the_sender_domains_
     assert row["source"] == {"message_id": mid(1, ELIN), "from": ELIN, "received_at": row["source"]["received_at"],
                              "attachment": file[0]}
     assert len(row["problems"]) == 1 and row["case_number"] == CASE
+    assert "Elin Andersson" not in str(row) and "secret" not in str(row)  # nothing of the file is stored
     assert [s["codes"] for s in submissions(bot)] == [[code]]
     assert by_message_id(bot)[mid(1, ELIN)]["outcome"] == outcome
     # The sender is asked for what only the sender can give (a file we can read); an unsafe file, nothing.
