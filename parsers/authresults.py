@@ -42,8 +42,34 @@ def dmarc_result(message: EmailMessage, authserv_id: str) -> str:
     return "none"
 
 
+# Which property of a passing result names the domain it vouches for.
+_VOUCHING = {"dmarc": "header.from", "dkim": "header.d"}
+_PROPERTY = re.compile(rf"({_TOKEN})\s*=\s*({_VALUE})")
+
+
+def vouched_domains(message: EmailMessage, authserv_id: str) -> frozenset[str]:
+    """The domains the board's own mail system says the message demonstrably comes from:
+    header.from of a dmarc=pass, header.d of a dkim=pass, in trusted headers only."""
+    wanted = authserv_id.strip().lower()
+    found: set[str] = set()
+    for value in header_values(message, "Authentication-Results") if wanted else ():
+        parsed = _parse(value)
+        if parsed is None or parsed[0] != wanted:
+            continue
+        for method, result, properties in parsed[1]:
+            domain = properties.get(_VOUCHING.get(method, ""), "").strip('"').lower().rstrip(".")
+            if result == "pass" and domain:
+                found.add(domain.rsplit("@", 1)[-1])
+    return frozenset(found)
+
+
 def parse_authentication_results(value: str) -> tuple[str, list[tuple[str, str]]] | None:
     """(authserv-id lower-cased, [(method, result), ...]), or None when it does not parse."""
+    parsed = _parse(value)
+    return None if parsed is None else (parsed[0], [(method, result) for method, result, _ in parsed[1]])
+
+
+def _parse(value: str) -> tuple[str, list[tuple[str, str, dict[str, str]]]] | None:
     text = _without_comments(" ".join(value.split()))
     chunks = _split(text) if text is not None else None
     if not chunks:
@@ -57,10 +83,14 @@ def parse_authentication_results(value: str) -> tuple[str, list[tuple[str, str]]
     results = [_RESINFO.match(chunk) for chunk in chunks[1:]]
     if any(r is None for r in results):
         return None
-    pairs = [(r.group(1).lower(), r.group(2).lower()) for r in results if r]
-    if any(method == "dmarc" and result not in DMARC_RESULTS for method, result in pairs):
+    found = [(r.group(1).lower(), r.group(2).lower(), _properties(r.group(3))) for r in results if r]
+    if any(method == "dmarc" and result not in DMARC_RESULTS for method, result, _ in found):
         return None
-    return authserv_id, pairs
+    return authserv_id, found
+
+
+def _properties(text: str) -> dict[str, str]:
+    return {name.lower(): value for name, value in _PROPERTY.findall(text or "")}
 
 
 def _without_comments(text: str) -> str | None:

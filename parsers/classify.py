@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from parsers.automatic import AUTOMATIC_RULES, IsOurs, Look, Rule
 from parsers.calendar_reply import CalendarReply, calendar_reply
+from parsers.conversation import conversation_reason
 from parsers.mime.message import Attachment, thread_ids
 from parsers.mime.reports import DeliveryStatus, bounced_message_id, delivery_status, report_type
 from parsers.senders import NOBODY, OwnMail
@@ -28,7 +29,7 @@ class Kind(StrEnum):
     READ_RECEIPT = "read_receipt"      # a disposition notification: ignored
     CALENDAR_REPLY = "calendar_reply"  # an accept/decline of an invitation (METHOD:REPLY)
     FORM = "form"                      # carries at least one .docx
-    THREAD_REPLY = "thread_reply"      # answers a message the bot sent, without a .docx
+    THREAD_REPLY = "thread_reply"      # a reply in a conversation (ours or not), without a form
     OTHER_ATTACHMENT = "other_attachment"  # attachments, none of them .docx (PDF, .doc, .odt, scan)
     NO_ATTACHMENT = "no_attachment"    # a question or note with the case number
 
@@ -75,9 +76,9 @@ def _has_docx(look: Look) -> str:
     return f"has a .docx attachment: {', '.join(names)}" if names else ""
 
 
-def _in_our_thread(look: Look) -> str:
+def _in_conversation(look: Look) -> str:
     ours = next((mid for mid in thread_ids(look.message) if look.is_ours(mid)), "")
-    return f"answers {ours}" if ours else ""
+    return f"answers our {ours}" if ours else conversation_reason(look.message)
 
 
 def _has_files(look: Look) -> str:
@@ -87,7 +88,9 @@ def _has_files(look: Look) -> str:
 
 CONTENT_RULES: tuple[tuple[Kind, str, Rule], ...] = (
     (Kind.FORM, "form", _has_docx),
-    (Kind.THREAD_REPLY, "thread_reply", _in_our_thread),
+    # A reply in a conversation (parsers.conversation), ours or not, is for a person, files
+    # and all (a PDF in a reply is mostly the minutes of the decision): never answered.
+    (Kind.THREAD_REPLY, "thread_reply", _in_conversation),
     (Kind.OTHER_ATTACHMENT, "other_attachment", _has_files),
 )
 

@@ -12,6 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from parsers.who_fixes import FIXED_BY, Severity
+
 # The board's local time: what staff mean by a time without an offset, and how times are shown.
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -111,13 +113,6 @@ class AffiliationStatus(StrEnum):
 
 # --- problems --------------------------------------------------------------------------
 
-class Severity(StrEnum):
-    """Who can fix a problem: the sender (-> incomplete) or only staff (-> needs_review)."""
-
-    SENDER = "sender"
-    STAFF = "staff"
-
-
 @dataclass(frozen=True)
 class Problem:
     """Something missing or doubtful. ``code`` is stable; ``replies/problems.py`` turns
@@ -133,7 +128,10 @@ class Problem:
 
 
 def problem(code: str, severity: Severity, field: str | None = None, **params: object) -> Problem:
-    return Problem(code, severity, field, tuple(sorted((k, str(v)) for k, v in params.items())))
+    """A Problem whose severity is the one parsers.who_fixes.FIXED_BY gives its code (the
+    table decides; ``severity`` says at the call site what the table says, and a test keeps
+    the two in step)."""
+    return Problem(code, FIXED_BY.get(code, severity), field, tuple(sorted((k, str(v)) for k, v in params.items())))
 
 
 # --- the form --------------------------------------------------------------------------

@@ -64,12 +64,27 @@ def match_organisation(roster: tuple[RosterEntry, ...], org_number: str, organis
     by_name = _by_name(roster, organisation)
     if by_name is not None:
         return Identification(by_name, "name")
-    domain = sender.rsplit("@", 1)[-1].lower() if "@" in sender else ""
-    if domain:
-        for entry in roster:
-            if any(domain == d or domain.endswith("." + d) for d in entry.domains):
-                return Identification(entry, "sender_domain")
+    for entry in roster:
+        if in_domains(sender, entry.domains):
+            return Identification(entry, "sender_domain")
     return Identification(None, "")
+
+
+def by_sender_domain(roster: tuple[RosterEntry, ...], sender: str) -> RosterEntry | None:
+    """The roster entry whose domains the sender's address is in (a file that could not be
+    read names no organisation: the sender's domain is all there is)."""
+    return next((entry for entry in roster if in_domains(sender, entry.domains)), None)
+
+
+def in_domains(address: str, domains: tuple[str, ...]) -> bool:
+    """Is ``address`` in one of ``domains`` or a subdomain of one ("x@educ.goteborg.se" is in goteborg.se)?"""
+    domain = address.rsplit("@", 1)[-1].strip().lower().rstrip(".") if "@" in (address or "") else ""
+    return bool(domain) and any(domain == d or domain.endswith("." + d) for d in domains if d)
+
+
+def names_match(written: str, entry: RosterEntry) -> bool:
+    """Does the name as written name ``entry``, as match_organisation compares names?"""
+    return _by_name((entry,), written) is not None
 
 
 def _by_name(roster: tuple[RosterEntry, ...], organisation: str) -> RosterEntry | None:

@@ -47,8 +47,10 @@ WORDING: dict[str, tuple[str, str]] = {
         ("The form names none of the strategy's goals; "
          "please mark at least one goal under “Prioritised regional goals”.")),
     "unknown_goal_number": (
-        "Blanketten anger mål {number}, som inte finns i strategin; kontrollera vilka mål ni har valt.",
-        "The form names goal {number}, which is not part of the strategy; please check which goals you have chosen."),
+        ("Blanketten anger mål {number}, som inte finns i strategin; strategins mål är mål {valid}. "
+         "Ange vilka av dem ni har valt."),
+        ("The form names goal {number}, which is not part of the strategy; the strategy's goals are goals {valid}. "
+         "Please say which of them you have chosen.")),
     "goals_from_free_text": (
         "Inga mål var markerade, så vi har läst målen {goals} ur er text och en handläggare kontrollerar dem.",
         "No goals were marked, so we read goals {goals} from your text and a case officer will check them."),
@@ -82,6 +84,15 @@ WORDING: dict[str, tuple[str, str]] = {
     "unknown_session": (
         "Informationsträffen ”{text}” finns inte bland de erbjudna tillfällena; en handläggare återkommer till er.",
         "The information session “{text}” is not one of the sessions offered; a case officer will get back to you."),
+    "org_number_differs": (
+        ("Organisationsnumret på blanketten ({written}) stämmer inte med {roster} som vi har för {organisation}; "
+         "en handläggare kontrollerar det."),
+        ("The organisation number on the form ({written}) does not match {roster}, which we have for {organisation}; "
+         "a case officer will check it.")),
+    "organisation_name_differs": (
+        ("Blanketten anger organisationen som ”{written}”, som vi har som {organisation}; "
+         "en handläggare kontrollerar det."),
+        "The form names the organisation “{written}”, which we have as {organisation}; a case officer will check it."),
     "unknown_organisation": (
         "Organisationen ”{organisation}” finns inte i vår förteckning, så en handläggare kontrollerar anmälan.",
         "The organisation “{organisation}” is not on our list, so a case officer will check the registration."),
@@ -92,6 +103,11 @@ WORDING: dict[str, tuple[str, str]] = {
     "own_address": (
         "Blanketten kom från vår egen adress {sender}, inte från organisationen; en handläggare kontrollerar anmälan.",
         "The form came from our own address {sender}, not from the organisation; a case officer will check the registration."),
+    "sender_not_verified": (
+        ("Blanketten kom från {sender}, som inte är en adress hos {organisation}; en handläggare kontrollerar "
+         "anmälan med organisationen innan den registreras."),
+        ("The form came from {sender}, which is not an address of {organisation}; a case officer will check the "
+         "registration with the organisation before it is registered.")),
     "no_sender": (
         "Avsändarens adress gick inte att läsa; en handläggare kontrollerar vem anmälan kommer från.",
         "The sender's address could not be read; a case officer will check who the registration comes from."),
@@ -130,6 +146,11 @@ WORDING: dict[str, tuple[str, str]] = {
          "Word-dokument (.docx)."),
         ("The attached file is a PDF, which we cannot read automatically; please send the completed form as a "
          "Word document (.docx).")),
+    "image_document": (
+        ("Den bifogade filen är en bild (till exempel ett foto eller en skanning), som vi inte kan läsa automatiskt; "
+         "skicka den ifyllda blanketten som Word-dokument (.docx)."),
+        ("The attached file is an image (for example a photo or a scan), which we cannot read automatically; "
+         "please send the completed form as a Word document (.docx).")),
     "rtf_document": (
         "Den bifogade filen är i RTF-format; spara blanketten som Word-dokument (.docx) och skicka den igen.",
         "The attached file is in RTF format; please save the form as a Word document (.docx) and resend it."),

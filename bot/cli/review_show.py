@@ -75,7 +75,8 @@ def _affiliation(affiliation: Affiliation, t: Texts) -> None:
 
 
 def _version_row(version: AffiliationVersion, versions: list[AffiliationVersion], t: Texts) -> tuple[object, ...]:
-    before = versions[version.version - 2].form if version.version > 1 else None
+    # By number: an unreadable attempt's placeholder is version 0, before the first form read.
+    before = next((v.form for v in versions if v.version == version.version - 1), None) if version.version > 1 else None
     if version.staff_action is not None:
         source = t["source_edit"].format(by=version.staff_action.by)
     else:

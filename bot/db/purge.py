@@ -111,7 +111,8 @@ def superseded(session: Session, message: InboundMessage) -> bool:
     return session.scalars(
         select(InboundMessage.id).join(Submission, Submission.inbound_message_id == InboundMessage.id)
         .where(InboundMessage.campaign_key == message.campaign_key, InboundMessage.from_address == message.from_address,
-               InboundMessage.received_at > message.received_at, Submission.affiliation_id.is_not(None))
+               InboundMessage.received_at > message.received_at, Submission.affiliation_id.is_not(None),
+               Submission.version > 0)  # an unreadable attempt (version 0 or none) registers nothing
         .limit(1)).first() is not None
 
 

@@ -65,6 +65,9 @@ class MessageContext:
     outcome: Outcome | None = None
     detail: str = ""
     suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
+    # The sender could not be shown to be the organisation (bot/inbound/steps/verify_sender.py):
+    # the affiliation waits for staff, and answers go only to addresses in these domains.
+    answer_only_within: tuple[str, ...] | None = None
     # Why staff must look at a message no form of which was registered (stored as
     # inbound_message.review_reason; bot/staff/queue.py words it): own_address | no_sender | dmarc_fail |
     # calendar_unmatched (bot/calendar/rsvp.py)

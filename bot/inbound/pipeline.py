@@ -28,6 +28,7 @@ from bot.inbound.steps.identify_organisation import identify_organisation
 from bot.inbound.steps.register_affiliation import register_affiliation
 from bot.inbound.steps.screen_sender import screen_sender
 from bot.inbound.steps.skip_duplicate_content import skip_duplicate_content
+from bot.inbound.steps.verify_sender import verify_sender
 from bot.mail.imap import MailboxFolder
 from parsers.mime.bounds import mime_fault
 from parsers.mime.message import parse_message
@@ -50,7 +51,8 @@ STEPS: tuple[Step, ...] = (
     screen_sender,           # no readable sender, or one of our own addresses: staff look, no reply
     classify_message,        # only forms go on; bounces, thread replies, questions end here
     find_form,               # which .docx is the campaign's form; other files kept as supporting
-    identify_organisation,   # roster: org number, then name, then sender domain
+    identify_organisation,   # roster: org number, then name, then sender domain; what the roster settles
+    verify_sender,           # only the organisation commits it: sender in its domains, or vouched for
     decide_status,           # registered | needs_review | incomplete, from the problems found
     register_affiliation,    # new affiliation or version n+1; an identical form adds nothing
     enqueue_replies,         # confirmation or request to complete, into the outbox

@@ -164,7 +164,8 @@ def _new_versions(session: Session, campaign: Campaign, since: datetime | None) 
         query = query.where(AffiliationVersion.created_at >= since)
     found = []
     for version, affiliation in session.execute(query).all():
-        before = affiliation.versions[version.version - 2].form if version.version > 1 else None
+        before = next((v.form for v in affiliation.versions if v.version == version.version - 1), None) \
+            if version.version > 1 else None  # by number: a placeholder is version 0
         # The current version shows where the affiliation stands now (approved since, say).
         status = affiliation.status if version.version == affiliation.current_version else version.status
         found.append(NewVersion(

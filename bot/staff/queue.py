@@ -109,12 +109,17 @@ def _current_versions():
 
 
 def _has_affiliation():
-    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id.is_not(None))
+    """The message made a version of an affiliation (an attempt attached to one, with no
+    version of its own, is still shown as the message)."""
+    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id.is_not(None),
+                          Submission.version.is_not(None))
 
 
 def _affiliations(session: Session) -> list[ReviewItem]:
     rows = session.execute(_current_versions().where(Affiliation.status == AffiliationStatus.NEEDS_REVIEW)).all()
-    return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key, a.organisation,
+    # An unreadable attempt of a sender the roster does not know names no organisation: the sender then.
+    return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key,
+                       a.organisation or v.submission.inbound_message.from_address or "?",
                        "", " | ".join(p["text"] for p in v.problems)) for a, v in rows]
 
 

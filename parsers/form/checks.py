@@ -2,7 +2,7 @@
 
 The order of CHECKS is the order problems are reported in. Sender problems (incomplete:
 the sender is asked to fix them) and staff problems (needs_review) are told apart by their
-Severity.
+Severity, which parsers.who_fixes.FIXED_BY gives per code.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def phone_usable(reading: Reading) -> Iterable[Problem]:
 def decision_date_readable(reading: Reading) -> Iterable[Problem]:
     written = reading.form.decision.date
     if written and not ISO_DATE.fullmatch(written):
-        yield problem("decision_date_unreadable", Severity.SENDER, "decision.date", value=written)
+        yield problem("decision_date_unreadable", Severity.STAFF, "decision.date", value=written)
 
 
 def goals_chosen(reading: Reading) -> Iterable[Problem]:
@@ -82,7 +82,19 @@ def goals_chosen(reading: Reading) -> Iterable[Problem]:
 
 def goal_numbers_known(reading: Reading) -> Iterable[Problem]:
     for number in reading.goals.unknown(reading.campaign):
-        yield problem("unknown_goal_number", Severity.STAFF, "goals", number=number)
+        yield problem("unknown_goal_number", Severity.SENDER, "goals", number=number,
+                      valid=goal_ranges(g.number for g in reading.campaign.goals))
+
+
+def goal_ranges(numbers: Iterable[int]) -> str:
+    """The campaign's goal numbers as a reader takes them in: "1–15", "1–3, 5, 7–9"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
 
 
 def goals_from_free_text(reading: Reading) -> Iterable[Problem]:

@@ -128,7 +128,9 @@ def test_staff_see_every_message_that_failed(bot: Bot) -> None:
     listing = bot.run("review", "--now", NOW).stdout
     assert "3 saker väntar på en handläggare" in listing, listing
     assert "MIME structure beyond the limits" in listing
-    assert "Anslutning.docx: Den bifogade filen är skadad" in listing  # the sender was asked, staff see it too
+    # The sender was asked, and staff see the attempt as Bengtsfors's affiliation to review (issue 10).
+    assert "anslutning att granska" in listing and "Bengtsfors kommun" in listing
+    assert "Den bifogade filen är skadad" in listing
     assert "Lunch?" in listing and "BODYSTRUCTURE could not be fetched" in listing  # whether it is ours is unknown
     assert [s["codes"] for s in submissions(bot) if s["status"] == "unreadable"] == [["damaged_document"]]
 

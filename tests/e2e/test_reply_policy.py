@@ -224,4 +224,7 @@ def test_unreadable_docx_asks_the_sender_to_send_it_again(bot: Bot) -> None:
     assert reply["Subject"].startswith("Komplettering behövs") and reply["To"] == "elin.andersson@lerum.se"
     assert reply["Reply-To"] == VG.reply_from
     assert set(outcomes(bot).values()) == {"incomplete"}
-    assert bot.export() == []  # nothing could be read, so nothing is registered
+    # Nothing could be read, so nothing is registered; the attempt is Lerum's affiliation to review (issue 10).
+    (row,) = bot.export()
+    assert (row["organisation"], row["status"], row["version"], row["goals"]) == ("Lerums kommun", "needs_review", 0, [])
+    assert row["source"]["attachment"] == "Anslutningsblankett.docx"

@@ -47,7 +47,9 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert listing.startswith("4 saker väntar på en handläggare:\n")
     lines = {line.split()[0]: line for line in listing.splitlines()[3:] if line.strip() and line[0] != " "}
     assert "anslutning att granska" in lines[str(s.testby)] and f"intake review approve {s.testby}" in lines[str(s.testby)]
-    assert "blankett inte som Word-fil" in lines[f"m{s.pdf}"] and f"intake review handled m{s.pdf}" in lines[f"m{s.pdf}"]
+    # The form as PDF is an attempt to join: Skövde's affiliation to review (issue 10), not a message.
+    assert "anslutning att granska" in lines[str(s.skovde)] and "Skövde kommun" in lines[str(s.skovde)]
+    assert f"intake review approve {s.skovde}" in lines[str(s.skovde)] and f"m{s.pdf}" not in lines
     assert "korrespondens" in lines[f"m{s.thread}"] and "linnea.lindqvist@alingsas.se" in lines[f"m{s.thread}"]
     assert "svaret studsade" in lines[f"s{s.bounced}"]
     assert f"s{s.bounced}: bounced: linnea.lindqvist@alingsas.se 5.1.1 smtp; 550 5.1.1 User unknown" in listing
@@ -55,22 +57,21 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
 
     done = bot.run("review", "approve", str(s.testby), "--by", "Anna Handläggare", "--now", NEXT).stdout
     assert done == f"Anslutning {s.testby} är registrerad (Anna Handläggare, 2025-06-03 09:00).\n"
-    bot.run("review", "handled", f"m{s.pdf}", "--note", "Ringde, Word-filen kommer", "--by", "Anna Handläggare",
-            "--now", NEXT)
+    bot.run("review", "approve", str(s.skovde), "--by", "Anna Handläggare", "--now", NEXT)  # read the PDF
     bot.run("review", "handled", f"s{s.bounced}", "--now", NEXT)  # who: the operating-system user
-    bot.run("review", "handled", f"m{s.thread}", "--by", "Bo", "--now", NEXT)
+    bot.run("review", "handled", f"m{s.thread}", "--note", "Ringde, Word-filen kommer", "--by", "Bo", "--now", NEXT)
     assert bot.run("review", "--now", NEXT).stdout == "Inget väntar på en handläggare.\n"
 
     recorded = actions(bot)
     assert [(a, by, aff, msg, out) for a, by, aff, msg, out, _, _ in recorded] == [
         ("approve", "Anna Handläggare", s.testby, None, None),
-        ("handled", "Anna Handläggare", None, s.pdf, None),
+        ("approve", "Anna Handläggare", s.skovde, None, None),
         ("handled", getpass.getuser(), None, None, s.bounced),
         ("handled", "Bo", None, s.thread, None)]
-    assert recorded[0][5] == {"status": ["needs_review", "registered"]}
-    assert recorded[1][6] == "Ringde, Word-filen kommer"
-    assert recorded[1][5] == {"handled": [False, True]}
-    assert bot.export()[2]["status"] == "registered"  # Testby sorts last
+    assert recorded[0][5] == recorded[1][5] == {"status": ["needs_review", "registered"]}
+    assert recorded[3][6] == "Ringde, Word-filen kommer"
+    assert recorded[3][5] == {"handled": [False, True]}
+    assert bot.export()[3]["status"] == "registered"  # Testby sorts last
 
     shown = bot.run("review", "show", str(s.testby)).stdout
     assert f"Anslutning {s.testby}: Testby kommun" in shown and "Status               registrerad" in shown
@@ -78,7 +79,7 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert "finns inte" in shown  # the problem that sent it to review
 
     assert refused(bot, "approve", str(s.testby)) == f"intake: fel: anslutning {s.testby} är redan registrerad"
-    assert refused(bot, "handled", f"m{s.pdf}") == f"intake: fel: m{s.pdf} är redan markerat som hanterat"
+    assert refused(bot, "handled", f"m{s.thread}") == f"intake: fel: m{s.thread} är redan markerat som hanterat"
     assert refused(bot, "approve", f"m{s.pdf}").startswith(f"intake: fel: m{s.pdf} är ingen anslutning")
     assert refused(bot, "show", "999") == "intake: fel: det finns ingen post 999"
     assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är inget postnummer")

@@ -85,7 +85,7 @@ def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
     alingsas_form = scalar(bot, InboundMessage.id, InboundMessage.message_id == s.alingsas_message_id)
     assert emptied == {alingsas_form}  # registered; the others still wait for someone
 
-    for args in (("approve", str(s.testby)), ("handled", f"m{s.pdf}"), ("handled", f"s{s.bounced}"),
+    for args in (("approve", str(s.testby)), ("approve", str(s.skovde)), ("handled", f"s{s.bounced}"),
                  ("handled", f"m{s.thread}")):
         bot.run("review", *args, "--now", NEXT)
     bot.run("purge", "--older-than", "30", "--now", PURGE_AT)
@@ -96,10 +96,11 @@ def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
 
     assert bot.mailbox.snapshot() == mailbox_before  # the mailbox is an official record: untouched
     after = {r["organisation"]: r for r in bot.export()}
-    assert after["Testby kommun"]["status"] == "registered"
-    assert [r for r in bot.export() if r["organisation"] != "Testby kommun"] == \
-        [r for r in export_before if r["organisation"] != "Testby kommun"]
-    assert rows(bot, select(func.count()).select_from(AffiliationVersion)) == [(3,)]
+    assert after["Testby kommun"]["status"] == after["Skövde kommun"]["status"] == "registered"
+    approved = ("Testby kommun", "Skövde kommun")  # Skövde's PDF: an affiliation since issue 10, version 0
+    assert [r for r in bot.export() if r["organisation"] not in approved] == \
+        [r for r in export_before if r["organisation"] not in approved]
+    assert rows(bot, select(func.count()).select_from(AffiliationVersion)) == [(4,)]
     assert rows(bot, select(func.count()).select_from(StaffAction)) == [(4,)]
 
     shown = bot.run("review", "show", f"m{s.pdf}", "--save", str(bot.workdir / "ut")).stdout

@@ -140,10 +140,14 @@ def _sent(*files: object, in_reply_to: str = "") -> EmailMessage:
     return parse_message(render(headers, body))
 
 
-def test_thread_reply_needs_one_of_our_message_ids() -> None:
+def test_any_reply_in_a_conversation_is_a_thread_reply_ours_or_not() -> None:
+    # Issue 10, principle 4: staff write from Outlook too, so whose message it answers does not matter.
     assert classify(_sent(in_reply_to=OURS), is_ours=is_ours).kind is Kind.THREAD_REPLY
-    assert classify(_sent(in_reply_to=OURS)).kind is Kind.NO_ATTACHMENT
-    assert classify(_sent(in_reply_to="<someone.else@x>"), is_ours=is_ours).kind is Kind.NO_ATTACHMENT
+    assert classify(_sent(in_reply_to=OURS)).kind is Kind.THREAD_REPLY
+    assert classify(_sent(in_reply_to="<someone.else@x>"), is_ours=is_ours).kind is Kind.THREAD_REPLY
+    assert classify(_sent(in_reply_to=OURS), is_ours=is_ours).reason == f"thread_reply: answers our {OURS}"
+    # "SV:" alone, without quoted text or thread headers, is a fresh message (a subject typed so).
+    assert classify(_sent()).kind is Kind.NO_ATTACHMENT
 
 
 def test_a_form_wins_over_the_thread_and_a_thread_over_other_files() -> None:

@@ -38,8 +38,10 @@ def submissions(bot: Bot) -> list[dict[str, Any]]:
     engine = create_engine(bot.database_url)
     try:
         with engine.connect() as db:
-            rows = db.execute(select(Submission.inbound_message_id, Submission.status, Submission.problems))
-            return [{"inbound_message_id": a, "status": b, "codes": [p["code"] for p in c]} for a, b, c in rows]
+            rows = db.execute(select(Submission.inbound_message_id, Submission.status, Submission.problems,
+                                     Submission.affiliation_id).order_by(Submission.id))
+            return [{"inbound_message_id": a, "status": b, "codes": [p["code"] for p in c], "affiliation_id": d}
+                    for a, b, c, d in rows]
     finally:
         engine.dispose()
 

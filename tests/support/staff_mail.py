@@ -30,7 +30,8 @@ class Seeded:
     testby: int        # affiliation needing review (unknown organisation)
     lerum: int         # affiliation waiting for the sender (no email)
     alingsas: int      # registered affiliation
-    pdf: int           # message: the form as PDF
+    skovde: int        # affiliation needing review: the form came as PDF (issue 10: every attempt is one)
+    pdf: int           # message: the form as PDF (Skövde's attempt)
     thread: int        # message: correspondence in our thread
     bounced: int       # reply: Alingsås's confirmation, bounced
     alingsas_message_id: str
@@ -51,7 +52,7 @@ def seed(bot: Bot) -> Seeded:
     affiliation = dict(rows(bot, select(Affiliation.organisation, Affiliation.id)))
     message = dict(rows(bot, select(InboundMessage.message_id, InboundMessage.id)))
     return Seeded(affiliation["Testby kommun"], affiliation["Lerums kommun"], affiliation["Alingsås kommun"],
-                  message["<staff-3@skovde.se>"], message["<staff-7@alingsas.se>"],
+                  affiliation["Skövde kommun"], message["<staff-3@skovde.se>"], message["<staff-7@alingsas.se>"],
                   scalar(bot, OutboxMessage.id, OutboxMessage.message_id == ours),
                   "<5ee6813bbd2b7db2b011.1644@alingsas.se>")
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.calendar.rsvp import record_reply
 from bot.db.tables import OutboxMessage
 from bot.inbound.answer import answer_sender
+from bot.inbound.attempt import attempt_submission, format_problems, record_attempt
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.outbox.send import mark_bounced
 from parsers.classify import Classification, Kind, classify
@@ -62,7 +63,10 @@ def _calendar_reply(ctx: MessageContext, services: Services, found: Classificati
 
 
 def _other_attachment(ctx: MessageContext, services: Services, found: Classification) -> Outcome:
-    # The form as PDF, .doc, .odt or a scan: a person looks, and the sender is asked for the .docx.
+    # The form as PDF, .doc, .odt or a scan: an attempt to join (bot.inbound.attempt) that a
+    # person looks at, and the sender is asked for the .docx.
+    problems = format_problems(found.attachments)
+    record_attempt(ctx, services, attempt_submission(ctx, services, found.attachments[0], problems), problems)
     names = tuple(a.filename or a.content_type for a in found.attachments)
     answer_sender(ctx, services, ReplyKind.ASK_FOR_DOCX, received_files=names)
     return Outcome.NEEDS_REVIEW

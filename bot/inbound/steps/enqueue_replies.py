@@ -1,6 +1,7 @@
 """enqueue_replies: the confirmation, or the request to complete, into the outbox; for a
 registered form also the invitations to its information sessions (bot/calendar), which the
-confirmation then lists."""
+confirmation then lists. A sender who could not be verified (verify_sender) is not answered;
+the form's contact is, when that address is in the organisation's domains."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.inbound.answer import answer
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.outbox.enqueue import valid_recipients
 from parsers.model import AffiliationStatus
+from parsers.roster import in_domains
 from replies.reply import ReplyKind
 
 _OUTCOME_BY_STATUS = {AffiliationStatus.REGISTERED: Outcome.REGISTERED,
@@ -23,6 +25,13 @@ def enqueue_replies(ctx: MessageContext, services: Services) -> Outcome | None:
     assert ctx.submission is not None and ctx.parsed is not None and ctx.status is not None
     form = ctx.parsed.form
     to = valid_recipients(form.contact.email if form else "", ctx.record.from_address)
+    if ctx.answer_only_within is not None:
+        # An unverified sender: only the organisation's own addresses hear from us.
+        outside = tuple(a for a in to if not in_domains(a, ctx.answer_only_within))
+        to = tuple(a for a in to if a not in outside)
+        ctx.detail = "; ".join(filter(None, (ctx.detail, f"no answer to {', '.join(outside)}" if outside else "")))
+        if not to:
+            return _OUTCOME_BY_STATUS[ctx.status]
     services.session.flush()  # the submission id names the reply
     if ctx.status is AffiliationStatus.INCOMPLETE:
         codes = ",".join(sorted({p.code + ":" + (p.field or "") for p in ctx.problems}))

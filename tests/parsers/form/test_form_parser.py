@@ -197,17 +197,18 @@ def retyped(campaigns: dict[str, Campaign], *lines: str) -> ParsedForm:
     return parse_form(with_lines(campaign.form_path.read_bytes(), [*head, *lines]), campaign)
 
 
-def test_goal_numbers_the_campaign_lacks_go_to_staff(campaigns):
+def test_goal_numbers_the_campaign_lacks_are_asked_of_the_sender(campaigns):
+    # Issue 10, principle 3: only the sender knows which goal "mål 17" meant; the reply lists the valid ones.
     parsed = retyped(campaigns, "Prioriterade regionala mål", "Mål 3 - Utrikes födda", "Mål 17 – Något annat")
     assert parsed.form.goals == (3,)
-    assert parsed.problems == (problem("unknown_goal_number", Severity.STAFF, "goals", number=17),)
+    assert parsed.problems == (problem("unknown_goal_number", Severity.SENDER, "goals", number=17, valid="1–15"),)
 
 
 def test_only_unknown_goal_numbers_is_no_goal(campaigns):
     parsed = retyped(campaigns, "Prioriterade regionala mål", "Mål 17")
     assert parsed.form.goals == ()
     assert parsed.problems == (problem("no_goals", Severity.SENDER, "goals"),
-                               problem("unknown_goal_number", Severity.STAFF, "goals", number=17))
+                               problem("unknown_goal_number", Severity.SENDER, "goals", number=17, valid="1–15"))
 
 
 def test_goals_listed_by_number_or_title_with_any_dash(campaigns):
@@ -369,7 +370,7 @@ def test_missing_field_names_the_field_in_swedish_and_english():
 def test_params_go_into_the_sentence_on_one_line():
     text = describe(problem("invalid_email", Severity.SENDER, "contact.email", value="anna\n(at) testby"))
     assert "”anna (at) testby”" in text and "\n" not in text
-    assert "17" in describe(problem("unknown_goal_number", Severity.STAFF, "goals", number=17), "en")
+    assert "17" in describe(problem("unknown_goal_number", Severity.SENDER, "goals", number=17), "en")
 
 
 def test_unknown_code_field_or_params_do_not_crash():
