@@ -25,6 +25,7 @@ class Reason(StrEnum):
     """Why an item needs a person; each front end words it (bot/cli/texts, the digest's words)."""
 
     AFFILIATION_REVIEW = "affiliation_review"  # a form only staff can judge (detail: the problems)
+    ATTEMPT = "attempt"                        # an attempt to join nothing could be read from (version 0)
     QUARANTINED = "quarantined"                # the bot failed on the message (detail: the error)
     OTHER_ATTACHMENT = "other_attachment"      # the form came as PDF, .doc, a scan; the sender was asked for the .docx
     NO_FORM = "no_form"                        # a .docx came, but none of it is the campaign's form
@@ -67,6 +68,8 @@ class ReviewItem:
         """The command that resolves the item."""
         if self.reason is Reason.AFFILIATION_REVIEW:
             return f"intake review approve {self.ref}"
+        if self.reason is Reason.ATTEMPT:  # nothing to approve yet: see what came, wait or enter it
+            return f"intake review show {self.ref}"
         return f"intake review handled {self.ref}"
 
 
@@ -118,7 +121,8 @@ def _has_affiliation():
 def _affiliations(session: Session) -> list[ReviewItem]:
     rows = session.execute(_current_versions().where(Affiliation.status == AffiliationStatus.NEEDS_REVIEW)).all()
     # An unreadable attempt of a sender the roster does not know names no organisation: the sender then.
-    return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key,
+    return [ReviewItem(str(a.id), Reason.ATTEMPT if v.version == 0 else Reason.AFFILIATION_REVIEW,
+                       a.updated_at, a.campaign_key,
                        a.organisation or v.submission.inbound_message.from_address or "?",
                        "", " | ".join(p["text"] for p in v.problems)) for a, v in rows]
 

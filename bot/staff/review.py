@@ -63,6 +63,7 @@ def approve(session: Session, ref: str, by: str, now: datetime) -> Done:
         affiliation = _affiliation(session, ref)
         if affiliation.status == AffiliationStatus.REGISTERED:
             raise ReviewError("already", ref=ref, status=affiliation.status)
+        _require_goals(affiliation, ref)
         return Done(_set_status(session, affiliation, AffiliationStatus.REGISTERED, StaffActionKind.APPROVE, by, now))
 
 
@@ -107,6 +108,7 @@ def resend(session: Session, app: App, ref: str, by: str, now: datetime) -> Done
         affiliation = _affiliation(session, ref)
         if affiliation.status == AffiliationStatus.REJECTED:
             raise ReviewError("rejected", ref=ref)
+        _require_goals(affiliation, ref)
         action = audit.record(session, StaffActionKind.RESEND, by, now, affiliation)
         sent = queue_confirmation(session, app, affiliation, action, now)
         action.changes = {"sent": [None, sent.message_id]}
@@ -124,6 +126,13 @@ def mark_handled(session: Session, ref: str, by: str, now: datetime, note: str =
         item.handled_at = now
         return Done(audit.record(session, StaffActionKind.HANDLED, by, now, item, {"handled": [False, True]},
                                  note=note.strip()))
+
+
+def _require_goals(affiliation: Affiliation, ref: str) -> None:
+    """An attempt nothing could be read from (version 0), or a version without goals, cannot be
+    registered or confirmed: that would commit the organisation to nothing."""
+    if not affiliation.versions[-1].form.get("goals"):
+        raise ReviewError("nothing_read", ref=ref)
 
 
 def _set_status(session: Session, affiliation: Affiliation, status: AffiliationStatus, kind: StaffActionKind,

@@ -59,8 +59,12 @@ def test_an_unreadable_form_is_a_needs_review_affiliation_of_the_sender_domains_
     # The sender is asked for what only the sender can give (a file we can read); an unsafe file, nothing.
     assert [(to, answer in subject) for to, subject in answers(bot)] == ([] if answer is None else [(ELIN, True)])
     lines = review_lines(bot)
-    (ref,) = [ref for ref, line in lines.items() if "anslutning att granska" in line]
-    assert "Lerums kommun" in lines[ref] and f"intake review approve {ref}" in lines[ref]
+    (ref,) = [ref for ref, line in lines.items() if "försök att ansluta, inget gick att läsa" in line]
+    assert "Lerums kommun" in lines[ref] and f"intake review show {ref}" in lines[ref]
+    # Nothing to approve or confirm yet: approving would commit Lerum to nothing.
+    for action in ("approve", "resend"):
+        refused = bot.run("review", action, ref, check=False)
+        assert refused.returncode != 0 and f"anslutning {ref} har inga prioriterade mål" in refused.stderr
     assert not [r for r in lines if r.startswith("m")]  # shown as the affiliation, not twice
 
 
@@ -75,7 +79,7 @@ def test_repeated_attempts_of_an_unknown_organisation_make_one_row_which_a_reada
     assert row["source"]["message_id"] == mid(1, anna)
     lines = review_lines(bot)
     assert f"m{by_message_id(bot)[mid(2, anna)]['id']}" in lines  # the second attempt, attached
-    (line,) = [line for line in lines.values() if "anslutning att granska" in line]
+    (line,) = [line for line in lines.values() if "försök att ansluta, inget gick att läsa" in line]
     assert anna in line  # named by the sender, as nobody could name the organisation
     assert len(answers(bot)) == 1  # one request for the .docx per sender and day (RFC 3834)
     # The readable form of an organisation the roster does not know: version 1 of the same row.

@@ -136,8 +136,9 @@ def test_the_sections_say_what_to_do_with_the_exact_commands(bot: Bot) -> None:
     assert f"[{s.testby}] En anslutning att granska\n  Testby kommun, 2 juni 2025 kl. 09.00\n" in text
     assert f"Kommando: intake review approve {s.testby}" in text
     # The form as PDF is Skövde's affiliation to review (issue 10), no longer a message of its own.
-    assert f"[{s.skovde}] En anslutning att granska\n  Skövde kommun, 2 juni 2025 kl. 09.00\n" in text
-    assert f"intake review approve {s.skovde}" in text and f"m{s.pdf}" not in text
+    assert f"[{s.skovde}] Ett försök att ansluta som inget kunde läsas ur; vänta på en läsbar blankett eller för in " \
+        f"uppgifterna\n  Skövde kommun, 2 juni 2025 kl. 09.00\n" in text
+    assert f"intake review show {s.skovde}" in text and f"m{s.pdf}" not in text
     assert "== Svar som inte kom fram ==" in text and "550 5.1.1 User unknown" in text
     assert f"intake review handled s{s.bounced}" in text
     assert "== Korrespondens som väntar på en handläggare ==" in text and "SV: Tack!" in text
@@ -148,7 +149,8 @@ def test_the_sections_say_what_to_do_with_the_exact_commands(bot: Bot) -> None:
             "tisdag 7 oktober 2025 kl. 09.00–10.00\n  inbjudna 1: tackat ja 0, preliminärt 0, tackat nej 0, inget svar 1") in text
     assert "tisdag 13 maj 2025" not in text  # a session that has taken place is not upcoming
 
-    for args in (("approve", str(s.testby)), ("approve", str(s.skovde)), ("handled", f"s{s.bounced}"),
+    for args in (("approve", str(s.testby)), ("edit", str(s.skovde), "mål", "2, 8"), ("approve", str(s.skovde)),
+                 ("handled", f"s{s.bounced}"),
                  ("handled", f"m{s.thread}")):
         bot.run("review", *args, "--now", NEXT)
     bot.run("digest", "--now", "2025-06-04T07:30")
@@ -156,7 +158,8 @@ def test_the_sections_say_what_to_do_with_the_exact_commands(bot: Bot) -> None:
     assert "Sedan förra sammanställningen (3 juni 2025 kl. 07.30)." in later
     assert "Behöver en handläggare" not in later and "Svar som inte kom fram" not in later
     assert "Väntar på komplettering från avsändaren" in later  # Lerum still has to send its email
-    assert "Nya anslutningar" not in later  # nothing came in since
+    # Nothing came in since; the one new version is the one staff made from Skövde's PDF.
+    assert "== Nya anslutningar och uppdateringar ==\n- Skövde kommun (version 1, registrerad): mål 2, 8 (ändrad av " in later
 
 
 def test_a_corrected_form_ends_the_wait(sqlite_bot: Bot) -> None:

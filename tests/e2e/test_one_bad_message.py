@@ -129,7 +129,7 @@ def test_staff_see_every_message_that_failed(bot: Bot) -> None:
     assert "3 saker väntar på en handläggare" in listing, listing
     assert "MIME structure beyond the limits" in listing
     # The sender was asked, and staff see the attempt as Bengtsfors's affiliation to review (issue 10).
-    assert "anslutning att granska" in listing and "Bengtsfors kommun" in listing
+    assert "försök att ansluta, inget gick att läsa" in listing and "Bengtsfors kommun" in listing
     assert "Den bifogade filen är skadad" in listing
     assert "Lunch?" in listing and "BODYSTRUCTURE could not be fetched" in listing  # whether it is ours is unknown
     assert [s["codes"] for s in submissions(bot) if s["status"] == "unreadable"] == [["damaged_document"]]

@@ -48,8 +48,8 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     lines = {line.split()[0]: line for line in listing.splitlines()[3:] if line.strip() and line[0] != " "}
     assert "anslutning att granska" in lines[str(s.testby)] and f"intake review approve {s.testby}" in lines[str(s.testby)]
     # The form as PDF is an attempt to join: Skövde's affiliation to review (issue 10), not a message.
-    assert "anslutning att granska" in lines[str(s.skovde)] and "Skövde kommun" in lines[str(s.skovde)]
-    assert f"intake review approve {s.skovde}" in lines[str(s.skovde)] and f"m{s.pdf}" not in lines
+    assert "försök att ansluta, inget gick att läsa" in lines[str(s.skovde)] and "Skövde kommun" in lines[str(s.skovde)]
+    assert f"intake review show {s.skovde}" in lines[str(s.skovde)] and f"m{s.pdf}" not in lines
     assert "korrespondens" in lines[f"m{s.thread}"] and "linnea.lindqvist@alingsas.se" in lines[f"m{s.thread}"]
     assert "svaret studsade" in lines[f"s{s.bounced}"]
     assert f"s{s.bounced}: bounced: linnea.lindqvist@alingsas.se 5.1.1 smtp; 550 5.1.1 User unknown" in listing
@@ -57,7 +57,10 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
 
     done = bot.run("review", "approve", str(s.testby), "--by", "Anna Handläggare", "--now", NEXT).stdout
     assert done == f"Anslutning {s.testby} är registrerad (Anna Handläggare, 2025-06-03 09:00).\n"
-    bot.run("review", "approve", str(s.skovde), "--by", "Anna Handläggare", "--now", NEXT)  # read the PDF
+    assert refused(bot, "approve", str(s.skovde)).startswith(
+        f"intake: fel: anslutning {s.skovde} har inga prioriterade mål")  # nothing read: nothing to approve
+    bot.run("review", "edit", str(s.skovde), "mål", "2, 8, 10", "--by", "Anna Handläggare", "--now", NEXT)  # from the PDF
+    bot.run("review", "approve", str(s.skovde), "--by", "Anna Handläggare", "--now", NEXT)
     bot.run("review", "handled", f"s{s.bounced}", "--now", NEXT)  # who: the operating-system user
     bot.run("review", "handled", f"m{s.thread}", "--note", "Ringde, Word-filen kommer", "--by", "Bo", "--now", NEXT)
     assert bot.run("review", "--now", NEXT).stdout == "Inget väntar på en handläggare.\n"
@@ -65,12 +68,13 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     recorded = actions(bot)
     assert [(a, by, aff, msg, out) for a, by, aff, msg, out, _, _ in recorded] == [
         ("approve", "Anna Handläggare", s.testby, None, None),
+        ("edit", "Anna Handläggare", s.skovde, None, None),
         ("approve", "Anna Handläggare", s.skovde, None, None),
         ("handled", getpass.getuser(), None, None, s.bounced),
         ("handled", "Bo", None, s.thread, None)]
-    assert recorded[0][5] == recorded[1][5] == {"status": ["needs_review", "registered"]}
-    assert recorded[3][6] == "Ringde, Word-filen kommer"
-    assert recorded[3][5] == {"handled": [False, True]}
+    assert recorded[0][5] == recorded[2][5] == {"status": ["needs_review", "registered"]}
+    assert recorded[4][6] == "Ringde, Word-filen kommer"
+    assert recorded[4][5] == {"handled": [False, True]}
     assert bot.export()[3]["status"] == "registered"  # Testby sorts last
 
     shown = bot.run("review", "show", str(s.testby)).stdout
@@ -83,7 +87,7 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert refused(bot, "approve", f"m{s.pdf}").startswith(f"intake: fel: m{s.pdf} är ingen anslutning")
     assert refused(bot, "show", "999") == "intake: fel: det finns ingen post 999"
     assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är inget postnummer")
-    assert len(actions(bot)) == 4  # refusals record nothing
+    assert len(actions(bot)) == 5  # refusals record nothing
 
 
 def test_an_edit_is_a_new_version_with_history_and_resend_sends_it(bot: Bot) -> None:

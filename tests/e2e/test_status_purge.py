@@ -85,8 +85,8 @@ def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
     alingsas_form = scalar(bot, InboundMessage.id, InboundMessage.message_id == s.alingsas_message_id)
     assert emptied == {alingsas_form}  # registered; the others still wait for someone
 
-    for args in (("approve", str(s.testby)), ("approve", str(s.skovde)), ("handled", f"s{s.bounced}"),
-                 ("handled", f"m{s.thread}")):
+    for args in (("approve", str(s.testby)), ("edit", str(s.skovde), "mål", "2, 8"), ("approve", str(s.skovde)),
+                 ("handled", f"s{s.bounced}"), ("handled", f"m{s.thread}")):
         bot.run("review", *args, "--now", NEXT)
     bot.run("purge", "--older-than", "30", "--now", PURGE_AT)
     waiting = {id_ for id_, size in raw().items() if size}
@@ -100,8 +100,9 @@ def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
     approved = ("Testby kommun", "Skövde kommun")  # Skövde's PDF: an affiliation since issue 10, version 0
     assert [r for r in bot.export() if r["organisation"] not in approved] == \
         [r for r in export_before if r["organisation"] not in approved]
-    assert rows(bot, select(func.count()).select_from(AffiliationVersion)) == [(4,)]
-    assert rows(bot, select(func.count()).select_from(StaffAction)) == [(4,)]
+    # Staff's version 1 of Skövde (goals read from the PDF) beside the four read from mail; five actions.
+    assert rows(bot, select(func.count()).select_from(AffiliationVersion)) == [(5,)]
+    assert rows(bot, select(func.count()).select_from(StaffAction)) == [(5,)]
 
     shown = bot.run("review", "show", f"m{s.pdf}", "--save", str(bot.workdir / "ut")).stdout
     assert "Bilagor        Anslutning Skövde.pdf" in shown and "Kopian rensad  2025-07-15 12:00" in shown
