@@ -43,6 +43,25 @@ SWEDISH: dict[str, str] = {
     "must be a list of email addresses": "måste vara en lista med e-postadresser",
     "cannot read the roster: {reason}": "kan inte läsa organisationslistan: {reason}",
     "line {line}: organisation is empty": "rad {line}: organisationen saknas",
+    "line 1: the heading line is missing (organisation,org_number,type,domains)":
+        "rad 1: rubrikraden saknas (organisation,org_number,type,domains)",
+    "line {line}: not a CSV row the program can read ({reason})":
+        "rad {line}: inte en CSV-rad som programmet kan läsa ({reason})",
+    "line {line}: neither UTF-8 nor Windows-1252 text (save it as CSV UTF-8)":
+        "rad {line}: varken UTF-8- eller Windows-1252-text (spara som CSV UTF-8)",
+    "line 1: unknown column {column!r} (the columns are {columns})":
+        "rad 1: okänd kolumn {column!r} (kolumnerna är {columns})",
+    "line 1: the column {column!r} is missing": "rad 1: kolumnen {column!r} saknas",
+    "line {line}: {count} field(s), but the heading has {expected}":
+        "rad {line}: {count} fält, men rubrikraden har {expected}",
+    "line {line}: more fields than the heading has columns ({expected})":
+        "rad {line}: fler fält än rubrikraden har kolumner ({expected})",
+    "must be a list of tables, written [[{table}]]": "måste vara en lista med tabeller, skrivna [[{table}]]",
+    "unknown key (did you mean {suggestion}?)": "okänd nyckel (kanske {suggestion}?)",
+    "unknown key (the keys are {keys})": "okänd nyckel (nycklarna är {keys})",
+    "must be an email address": "måste vara en e-postadress",
+    "not an email address: {value!r}": "inte en e-postadress: {value!r}",
+    "duplicate value {value!r}: {other} has it too": "värdet {value!r} förekommer två gånger: även i {other}",
     "required key is missing": "nyckeln krävs men saknas",
     "must be a non-empty string": "måste vara en sträng som inte är tom",
     "file not found: {path}": "filen finns inte: {path}",
