@@ -139,6 +139,8 @@ SWEDISH: dict[str, str] = {
     "connection failed ({answer})": "anslutningen misslyckades ({answer})",
     "{answer}": "{answer}",
     # the operating system
+    "cannot write {path}: {reason}": "kan inte skriva {path}: {reason}",
+    "{path}: {reason}": "{path}: {reason}",
     "no such file or directory": "filen eller katalogen finns inte",
     "a part of the path is a file, not a directory": "en del av sökvägen är en fil, inte en katalog",
     "permission denied": "behörighet saknas",

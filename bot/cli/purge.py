@@ -26,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def _days(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+        raise argparse.ArgumentTypeError(argparse._("not a number of days: %r") % text)
     return int(text)
 
 

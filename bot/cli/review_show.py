@@ -9,6 +9,7 @@ from bot.cli.table import local, pairs, table
 from bot.cli.texts import Texts
 from bot.db.purge import attachment_names
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, StaffAction
+from bot.errors import ConfigError, os_reason
 from bot.inbound.stored import changed_fields
 from bot.staff.details import Details, save_originals
 from replies.views import change_labels
@@ -26,7 +27,11 @@ def show(details: Details, save: Path | None, t: Texts) -> int:
     _replies(details.replies if details.reply is None else [], t)
     _actions(details.actions, t)
     if save is not None:
-        written = save_originals(details, save)
+        try:
+            written = save_originals(details, save)
+        except OSError as exc:
+            raise ConfigError("argument:--save", None, "cannot write {path}: {reason}",
+                              path=str(exc.filename or save), reason=os_reason(exc)) from exc
         print(f"\n{t['saved'].format(count=len(written), folder=save)}")
         for path in written:
             print(f"  {path}")

@@ -81,7 +81,7 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert refused(bot, "handled", f"m{s.pdf}") == f"intake: fel: m{s.pdf} är redan markerat som hanterat"
     assert refused(bot, "approve", f"m{s.pdf}").startswith(f"intake: fel: m{s.pdf} är ingen anslutning")
     assert refused(bot, "show", "999") == "intake: fel: det finns ingen post 999"
-    assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är inget postnummer")
+    assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är ingen giltig referens")
     assert len(actions(bot)) == 4  # refusals record nothing
 
 
