@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.app import App
 from bot.cli.arguments import chosen_campaign
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.errors import ConfigError, os_reason
 from bot.staff.export import affiliation_records, to_csv, to_json, to_xlsx
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
         data = (to_json(records) if args.format == "json" else to_csv(records)).encode("utf-8")
     write_output(data, args.output, t)
     if args.output is not None:
-        print(t["exported"].format(count=len(records), path=args.output), file=sys.stderr)
+        print(counted(t, "exported", len(records), count=len(records), path=args.output), file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.cli.table import local, pairs, table
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.purge import attachment_names
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, StaffAction
 from bot.errors import ConfigError, os_reason
@@ -32,7 +32,7 @@ def show(details: Details, save: Path | None, t: Texts) -> int:
         except OSError as exc:
             raise ConfigError("argument:--save", None, "cannot write {path}: {reason}",
                               path=str(exc.filename or save), reason=os_reason(exc)) from exc
-        print(f"\n{t['saved'].format(count=len(written), folder=save)}")
+        print(f"\n{counted(t, 'saved', len(written), count=len(written), folder=save)}")
         for path in written:
             print(f"  {path}")
     return 0

@@ -52,7 +52,7 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         say(f"  SMTP (aiosmtpd) 127.0.0.1:{smtp.port}")
         append_messages(imap.host, imap.port, imap.username, imap.password, "INBOX",
                         [path.read_bytes() for path in messages])
-        say(f"  Lade {len(messages)} meddelanden i INBOX.")
+        say(f"  Lade {_n(len(messages), 'meddelande', 'meddelanden')} i INBOX.")
         settings = replace(
             base, database_url=f"sqlite:///{(var_dir / 'intake.db').resolve()}",
             imap=ImapSettings(host=imap.host, port=imap.port, username=imap.username, password=imap.password),
@@ -65,8 +65,9 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         say("\nBehandlar brevlådan:")
         session_changes(app, when)
         passed = poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
-        say(f"  {passed.scanned - passed.ours} meddelanden gällde ingen kampanj och lämnades orörda "
-            "(inte lästa, flaggade eller flyttade).")
+        left = passed.scanned - passed.ours
+        say(f"  {_n(left, 'meddelande', 'meddelanden')} gällde ingen kampanj och lämnades "
+            + ("orört (inte läst, flaggat eller flyttat)." if left == 1 else "orörda (inte lästa, flaggade eller flyttade)."))
         report = send_outbox(app, when)
         say(f"  skickade {report.sent} svar ({report.deferred} väntar, {report.failed} misslyckades)")
         sent = smtp.wait_for(report.sent, timeout=10)
@@ -113,8 +114,13 @@ def sample_moment(messages: list[Path]) -> datetime:
     return max(aware) + timedelta(minutes=1) if aware else datetime.now(timezone.utc)
 
 
+def _n(count: object, one: str, many: str) -> str:
+    """"1 nytt meddelande", "3 nya meddelanden"."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _show_progress(say, event: str, info: dict[str, object]) -> None:
     if event == "scan":
-        say(f"  {info['new']} nya meddelanden i {info['folder']}")
+        say(f"  {_n(info['new'], 'nytt meddelande', 'nya meddelanden')} i {info['folder']}")
     elif event == "message":
         say(f"  {info['outcome']:<18} {info['from']}  {info['message_id']}")

@@ -131,7 +131,7 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
     assert "Arbetaren läser brevlådan var 1:e sekund" in stdout
     # Passes that found nothing said nothing; the one that read the form did.
     assert "Läste 0 nya meddelanden" not in stdout
-    assert "Läste 1 nya meddelanden, 1 gällde en kampanj (registered 1)." in stdout
+    assert "Läste 1 nytt meddelande, 1 gällde en kampanj (registered 1)." in stdout
     assert [line for line in stderr.splitlines() if " INFO " not in line] == []
 
 
