@@ -34,6 +34,11 @@ SWEDISH: dict[str, str] = {
     "is empty, but a value is required": "är tom, men ett värde krävs",
     "{reason}": "{reason}",
     "unknown action {action!r}": "okänd åtgärd {action!r}",
+    "must be outcome=action pairs separated by commas, not {value!r}":
+        "måste vara par utfall=åtgärd åtskilda med komma, inte {value!r}",
+    "unknown outcome {outcome!r}; the outcomes are {choices}": "okänt utfall {outcome!r}; utfallen är {choices}",
+    "{action!r} is not an action (none, flag, flag:<flag>, move or move:<folder>)":
+        "{action!r} är ingen åtgärd (none, flag, flag:<flagga>, move eller move:<mapp>)",
     # campaigns and rosters
     "campaign directory does not exist (set campaigns_dir in the settings file or INTAKE_CAMPAIGNS_DIR)":
         "kampanjkatalogen finns inte (ange campaigns_dir i inställningsfilen eller INTAKE_CAMPAIGNS_DIR)",
