@@ -12,6 +12,7 @@ from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, Outbo
 from bot.errors import ConfigError, os_reason
 from bot.inbound.stored import changed_fields
 from bot.staff.details import Details, save_originals
+from replies.phone import phone_for_people
 from replies.views import change_labels
 
 
@@ -65,7 +66,7 @@ def _affiliation(affiliation: Affiliation, t: Texts) -> None:
         (t["label_version"], version.version), (t["label_org_number"], shown(form.get("org_number"), t)),
         (t["label_type"], shown(form.get("organisation_type"), t)),
         (t["label_contact"], ", ".join(filter(None, (contact.get("name"), contact.get("title")))) or "-"),
-        (t["label_email"], shown(contact.get("email"), t)), (t["label_phone"], shown(contact.get("phone"), t)),
+        (t["label_email"], shown(contact.get("email"), t)), (t["label_phone"], shown(phone_for_people(contact.get("phone", "")), t)),
         (t["label_decision"], ", ".join(filter(None, decision.values())) or "-"),
         (t["label_goals"], shown(form.get("goals"), t)), (t["label_sessions"], shown(form.get("sessions"), t)),
         (t["label_plan"], " ".join(form.get("plan_text", "").split())[:200] or "-"),

@@ -66,6 +66,6 @@ class MessageContext:
     detail: str = ""
     suppress_replies: bool = False  # e.g. DMARC failed: the sender may not be who it says
     # Why staff must look at a message no form of which was registered (stored as
-    # inbound_message.review_reason; bot/staff/queue.py words it): own_address | no_sender | dmarc_fail
+    # inbound_message.review_reason; bot/staff/queue.py words it): own_address | no_sender | dmarc_fail | reply_withheld
     review_reason: str = ""
     step: str = ""                  # the step running now, named in a quarantine record

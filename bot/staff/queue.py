@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.purge import superseded
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, OutboxStatus, Submission
+from parsers.mime.message import body_text, parse_message
+from parsers.mime.opening import opening_lines
 from parsers.model import AffiliationStatus
 
 
@@ -38,6 +40,7 @@ class Reason(StrEnum):
     OWN_ADDRESS = "own_address"                # from one of our own addresses: never answered
     NO_SENDER = "no_sender"                    # no readable From address: nobody to answer
     COLLISION = "collision"                    # reuses an earlier message's Message-ID with other content
+    REPLY_WITHHELD = "reply_withheld"          # would have been answered, but the sender had an answer today
 
 
 # Outcomes of inbound messages that wait for a person until marked handled.
@@ -45,7 +48,9 @@ PERSON_OUTCOMES = ("quarantined", "needs_review", "correspondence", "calendar_re
 _BY_OUTCOME = {"quarantined": Reason.QUARANTINED, "correspondence": Reason.CORRESPONDENCE,
                "calendar_reply": Reason.CALENDAR_REPLY, "bounce": Reason.BOUNCE}
 _BY_REVIEW_REASON = {"own_address": Reason.OWN_ADDRESS, "no_sender": Reason.NO_SENDER,
-                     "dmarc_fail": Reason.UNVERIFIED_SENDER}
+                     "dmarc_fail": Reason.UNVERIFIED_SENDER, "reply_withheld": Reason.REPLY_WITHHELD}
+# Shown with the opening lines of what the person wrote (a question must be read, not lost).
+_TEXT_SHOWN = (Reason.CORRESPONDENCE, Reason.REPLY_WITHHELD)
 _NEEDS_REVIEW_BY_KIND = {"other_attachment": Reason.OTHER_ATTACHMENT, "no_attachment": Reason.UNVERIFIED_SENDER}
 # A message's stored detail is the bot's own note; shown where it is what a person needs
 # (the error that stopped the bot, the answer a calendar reply gave).
@@ -122,9 +127,12 @@ def _messages(session: Session) -> list[ReviewItem]:
     unreadable = select(Submission.inbound_message_id).where(Submission.status == "unreadable")
     rows = session.scalars(select(InboundMessage).where(
         or_(InboundMessage.outcome.in_(PERSON_OUTCOMES), InboundMessage.id.in_(unreadable),
-            InboundMessage.collides_with_id.is_not(None)),
-        # A message that made an affiliation is shown as that affiliation, unless it collides.
-        InboundMessage.handled_at.is_(None), or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None)),
+            InboundMessage.collides_with_id.is_not(None), InboundMessage.review_reason == "reply_withheld"),
+        # A message that made an affiliation is shown as that affiliation, unless it collides or
+        # its answer was withheld (the affiliation may be registered: nothing else would show it).
+        InboundMessage.handled_at.is_(None),
+        or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None),
+            InboundMessage.review_reason == "reply_withheld"),
         # A bounce of our own reply is shown as that reply.
         ~((InboundMessage.outcome == "bounce") & InboundMessage.related_outbox_id.is_not(None))))
     return [ReviewItem(f"m{m.id}", reason, m.received_at, m.campaign_key or "", m.from_address or "?",
@@ -136,6 +144,8 @@ def _message_detail(message: InboundMessage, reason: Reason) -> str:
     if reason is Reason.UNREADABLE:
         return " | ".join(f"{s.attachment_name or '?'}: {p['text']}" for s in message.submissions
                           if s.status == "unreadable" for p in s.problems)
+    if reason in _TEXT_SHOWN:
+        return opening_lines(body_text(parse_message(message.raw))) if message.raw else ""
     return message.detail if reason in _DETAIL_SHOWN else ""
 
 
