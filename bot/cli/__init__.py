@@ -67,6 +67,7 @@ def build_parser(t: Texts) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
     language = environ.get("INTAKE_LANGUAGE", "sv")
+    language = language if language in ("sv", "en") else "sv"  # an unknown one is itself a fault, said in Swedish
     t = texts_for(language)
     with speaking(language):
         args = build_parser(t).parse_args(argv)

@@ -70,6 +70,7 @@ SWEDISH: dict[str, str] = {
     "required key is missing": "nyckeln krävs men saknas",
     "must be a non-empty string": "måste vara en sträng som inte är tom",
     "file not found: {path}": "filen finns inte: {path}",
+    "not a directory: {path}": "inte en katalog: {path}",
     "at least one [[goals]] entry is required": "minst ett [[goals]]-avsnitt krävs",
     "must be a positive integer": "måste vara ett positivt heltal",
     "must be after starts_at": "måste vara efter starts_at",
@@ -86,6 +87,7 @@ SWEDISH: dict[str, str] = {
     'must be a local time like "07:30", not {value!r}': 'måste vara ett klockslag som "07:30", inte {value!r}',
     "duplicate value {value!r}": "värdet {value!r} förekommer två gånger",
     "no campaign {campaign!r}; there are {keys}": "ingen kampanj {campaign!r}; det finns {keys}",
+    "no information session {session!r}; there are {ids}": "ingen informationsträff {session!r}; det finns {ids}",
     "no sample messages (*.eml) found": "inga exempelmeddelanden (*.eml) hittades",
     # the database
     "the database URL {url} cannot be used: {reason}": "databasadressen {url} går inte att använda: {reason}",

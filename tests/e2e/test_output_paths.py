@@ -39,3 +39,17 @@ def test_in_english(tmp_path: Path) -> None:
 def test_purge_days_are_worded_in_swedish(tmp_path: Path) -> None:
     result = intake(tmp_path, "purge", "--older-than", "ett år")
     assert result.returncode == 2 and "argumentet --older-than: inte ett antal dagar: 'ett år'" in result.stderr
+
+
+@pytest.mark.parametrize("args, env, wants", [
+    ("sessions --campaign okänd", {}, "intake: fel: argumentet --campaign: ingen kampanj 'okänd'"),
+    ("sessions --session info-2099-01-01", {}, "intake: fel: argumentet --session: ingen informationsträff "
+                                                "'info-2099-01-01'; det finns "),
+    ("export", {"INTAKE_LANGUAGE": "de"}, "intake: fel: miljövariabeln INTAKE_LANGUAGE: måste vara en av sv, en, inte 'de'"),
+    ("export", {"INTAKE_TEMPLATES_DIR": "/finns-inte"}, "intake: fel: miljövariabeln INTAKE_TEMPLATES_DIR: inte en katalog: "
+                                                        "/finns-inte"),
+])
+def test_other_mistakes_found_by_trying(tmp_path: Path, args: str, env: dict[str, str], wants: str) -> None:
+    assert intake(tmp_path, "db", "upgrade").returncode == 0
+    line = one_line(intake(tmp_path, *args.split(), **env), 2)
+    assert line.startswith(wants), line
