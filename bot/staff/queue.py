@@ -165,7 +165,8 @@ def _replies(session: Session) -> list[ReviewItem]:
     rows = session.scalars(select(OutboxMessage).where(
         OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.BOUNCED)), OutboxMessage.handled_at.is_(None)))
     return [ReviewItem(f"s{r.id}", Reason.REPLY_BOUNCED if r.status == OutboxStatus.BOUNCED else Reason.REPLY_FAILED,
-                       r.created_at, r.campaign_key, ", ".join(r.recipients), r.subject, r.last_error) for r in rows]
+                       r.created_at, r.campaign_key, ", ".join(r.recipients), r.subject,
+                       r.last_error.removeprefix("bounced: ")) for r in rows]  # the reason says bounced; the server's words
 
 
 def _form_problems(message: InboundMessage) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.bot_process import Bot
-from tests.support.staff_mail import CASE, NEXT, mail, seed, sent
+from tests.support.staff_mail import CASE, NEXT, VG, mail, seed, sent
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +51,13 @@ def test_a_question_not_answered_because_of_the_daily_limit_is_shown(bot: Bot) -
 
     bot.run("review", "handled", ref, "--now", "2025-06-02T10:10:00+02:00")
     assert bot.run("review", "--now", "2025-06-02T10:15:00+02:00").stdout.startswith("Inget väntar")
+
+
+def test_an_answer_to_the_confirmation_comes_back_to_the_watched_mailbox(bot: Bot) -> None:
+    s = seed(bot)  # Alingsås's confirmation is answered in its thread ("SV: Tack!")
+    confirmation = next(m for m in sent(bot) if m["To"] == "linnea.lindqvist@alingsas.se"
+                        and m["Subject"].startswith("Bekräftelse:"))
+    assert confirmation["Reply-To"] == VG.reply_from == confirmation["From"].addresses[0].addr_spec
+    review = next(m for m in sent(bot) if m["To"] == "anna.aberg@testby.se")  # the form that went to review
+    assert review["Subject"].startswith("Mottagen:") and review["Reply-To"] == VG.reply_from
+    assert f"m{s.thread}" in bot.run("review", "--now", NEXT).stdout  # the answer reached staff
