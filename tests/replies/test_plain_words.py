@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
 from bot.inbound.stored import _flatten, form_to_dict
+import replies
 from parsers.model import Campaign, FormData, ReminderOffset
 from replies.invitation import InvitationKind, compose_invitation
 from replies.message import Addressing
+from replies.problem_wording import WORDING
 from replies.rejection import Rejection, compose_rejection
 from replies.reminder import Reminder, compose_reminder
 from replies.render import make_environment
@@ -139,3 +143,12 @@ def test_every_answer_comes_back_to_the_watched_mailbox(vg_campaign: Campaign,
                                                          messages: dict[str, EmailMessage]) -> None:
     for name in ("registered", "update", "needs_review", "incomplete", "no_attachment", "ask_for_docx"):
         assert messages[name]["Reply-To"] == vg_campaign.reply_from, name
+
+
+def test_every_problem_sentence_and_reply_word_says_ni() -> None:
+    """Also what the rendered examples above do not reach: every problem sentence and every
+    Swedish word of the messages, as written."""
+    words = tomllib.loads((Path(replies.__file__).parent / "templates" / "words" / "sv.toml").read_text(encoding="utf-8"))
+    texts = [sv for sv, _ in WORDING.values()]
+    texts += [text for table in words.values() for text in table.values() if isinstance(text, str)]
+    assert [t for t in texts if INFORMAL.search(t)] == []
