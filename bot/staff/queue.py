@@ -117,6 +117,11 @@ def _has_affiliation():
     return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id.is_not(None))
 
 
+def _affiliation_in_review():
+    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id == Affiliation.id,
+                          Affiliation.status == AffiliationStatus.NEEDS_REVIEW)
+
+
 def _affiliations(session: Session) -> list[ReviewItem]:
     rows = session.execute(_current_versions().where(Affiliation.status == AffiliationStatus.NEEDS_REVIEW)).all()
     return [ReviewItem(str(a.id), Reason.AFFILIATION_REVIEW, a.updated_at, a.campaign_key, a.organisation,
@@ -129,10 +134,11 @@ def _messages(session: Session) -> list[ReviewItem]:
         or_(InboundMessage.outcome.in_(PERSON_OUTCOMES), InboundMessage.id.in_(unreadable),
             InboundMessage.collides_with_id.is_not(None), InboundMessage.review_reason == "reply_withheld"),
         # A message that made an affiliation is shown as that affiliation, unless it collides or
-        # its answer was withheld (the affiliation may be registered: nothing else would show it).
+        # its answer was withheld and the affiliation is not in the queue itself (a registered
+        # one: nothing else would show it).
         InboundMessage.handled_at.is_(None),
         or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None),
-            InboundMessage.review_reason == "reply_withheld"),
+            (InboundMessage.review_reason == "reply_withheld") & ~_affiliation_in_review()),
         # A bounce of our own reply is shown as that reply.
         ~((InboundMessage.outcome == "bounce") & InboundMessage.related_outbox_id.is_not(None))))
     return [ReviewItem(f"m{m.id}", reason, m.received_at, m.campaign_key or "", m.from_address or "?",
