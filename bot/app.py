@@ -40,6 +40,10 @@ class App:
 
     @cached_property
     def templates(self) -> Templates:
+        override, where = self.settings.templates_dir, self.settings.origins.get("templates_dir", self.settings.source)
+        if override is not None and not override.is_dir():
+            raise ConfigError(where, None if where.startswith("environment:") else "templates_dir",
+                              "not a directory: {path}", path=str(override))
         try:
             return make_environment(self.settings.templates_dir)
         except ValueError as exc:

@@ -6,14 +6,15 @@ Paths inside a campaign file are relative to that file.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.campaign_checks import address, require_known_keys
 from bot.errors import ConfigError, os_reason
+from bot.roster_csv import read_roster_rows
 from parsers.casenumber import normalise_case_number
 from parsers.model import (DEFAULT_REMINDERS, Campaign, DigestSchedule, Goal, InfoSession, ReminderOffset,
                            RemindPolicy, RosterEntry)
@@ -23,6 +24,7 @@ _LANGUAGES = ("sv", "en")
 _OFFSET = re.compile(r"(\d{1,4})([dhm])")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DOMAIN_SEPARATORS = re.compile(r"[;,\s]+")  # "a.se;b.se", or "a.se, b.se" in a semicolon file
 _CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 
 
@@ -34,19 +36,31 @@ def load_campaigns(directory: Path) -> tuple[Campaign, ...]:
     campaigns = tuple(load_campaign(path) for path in sorted(directory.glob("*.toml")))
     if not campaigns:
         raise ConfigError(str(directory), None, "no campaign files (*.toml) found")
-    _require_unique(campaigns, "key", lambda c: c.key)
-    _require_unique(campaigns, "case_number", lambda c: c.case_number)
+    _unique_across_files(campaigns, "key")
+    _unique_across_files(campaigns, "case_number")
     return campaigns
+
+
+def _unique_across_files(campaigns: tuple[Campaign, ...], attribute: str) -> None:
+    """Two files with one key or case number: the error names both files."""
+    seen: dict[str, Campaign] = {}
+    for campaign in campaigns:
+        value = getattr(campaign, attribute)
+        if value in seen:
+            raise ConfigError(str(campaign.source_path), attribute, "duplicate value {value!r}: {other} has it too",
+                              value=value, other=str(seen[value].source_path))
+        seen[value] = campaign
 
 
 def load_campaign(path: Path) -> Campaign:
     where = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may write a byte-order mark
     except OSError as exc:
         raise ConfigError(where, None, "cannot read the file: {reason}", reason=os_reason(exc)) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(where, None, "not valid TOML: {reason}", reason=str(exc)) from exc
+    require_known_keys(raw, where)
     for key in _REQUIRED_TEXT:
         _text(raw, key, where)
     case_number = normalise_case_number(raw["case_number"])
@@ -58,8 +72,9 @@ def load_campaign(path: Path) -> Campaign:
         raise ConfigError(where, "language", "must be one of {choices}, not {value!r}",
                           choices=", ".join(_LANGUAGES), value=language)
     staff = raw.get("staff", [])
-    if not isinstance(staff, list) or not all(isinstance(s, str) and "@" in s for s in staff):
+    if not isinstance(staff, list):
         raise ConfigError(where, "staff", "must be a list of email addresses")
+    staff = [address(item, where, f"staff[{i}]") for i, item in enumerate(staff)]
     base = path.parent
     roster_path = _optional_path(raw, "roster", base, where)
     form_path = _optional_path(raw, "form", base, where)
@@ -68,10 +83,10 @@ def load_campaign(path: Path) -> Campaign:
         name=raw["name"],
         board=raw["board"],
         case_number=case_number,
-        reply_from=raw["reply_from"],
+        reply_from=address(raw["reply_from"], where, "reply_from"),
         language=language,
         staff=tuple(staff),
-        questions_to=raw["questions_to"],
+        questions_to=address(raw["questions_to"], where, "questions_to"),
         privacy_url=raw["privacy_url"],
         goals=_goals(raw, where),
         sessions=_sessions(raw, where),
@@ -85,19 +100,15 @@ def load_campaign(path: Path) -> Campaign:
 
 
 def load_roster(path: Path) -> tuple[RosterEntry, ...]:
-    """CSV with columns organisation, org_number, type, domains (';'-separated)."""
+    """CSV with columns organisation, org_number, type, domains (';'-separated); as Excel
+    saves it (bot/roster_csv.py: encodings, separators, the line of a fault)."""
     where = str(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise ConfigError(where, None, "cannot read the roster: {reason}", reason=os_reason(exc)) from exc
     entries = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in read_roster_rows(path):
         name = (row.get("organisation") or "").strip()
         if not name:
             raise ConfigError(where, None, "line {line}: organisation is empty", line=line)
-        domains = tuple(d.strip().lower() for d in (row.get("domains") or "").split(";") if d.strip())
+        domains = tuple(d.lower() for d in _DOMAIN_SEPARATORS.split(row.get("domains") or "") if d)
         entries.append(RosterEntry(name, (row.get("org_number") or "").strip(), (row.get("type") or "").strip(), domains))
     return tuple(entries)
 

@@ -14,6 +14,10 @@ from bot.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/intake.toml")
 MAILBOX_ACTIONS = ("none", "flag", "move")
+# The outcomes a message of ours can have (bot.inbound.context.Outcome, checked by a test), for
+# [mailbox.outcomes]; a quarantined message is never acknowledged, so it has no action.
+OUTCOMES = ("registered", "needs_review", "incomplete", "duplicate_form", "duplicate_message", "automatic",
+            "bounce", "correspondence", "calendar_reply", "answered")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class MailboxActionSettings:
     action: str = "flag"          # none | flag | move
     flag: str = "\\Flagged"       # what `flag` sets
     move_to: str = "INBOX/Intake"  # where `move` puts processed messages
+    # Per outcome, instead of `action`: [mailbox.outcomes] registered = "move:Intake/Registrerat",
+    # needs_review = "flag", correspondence = "none"; values none | flag | flag:<flag> | move | move:<folder>.
+    outcomes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,23 @@ def parse_bool(text: str) -> bool:
     raise ValueError("must be true or false, not {value!r}")
 
 
+def action_fault(spec: str) -> bool:
+    """True when ``spec`` is not none | flag | flag:<flag> | move | move:<folder>."""
+    name, colon, argument = spec.partition(":")
+    return name not in MAILBOX_ACTIONS or (name == "none" and bool(colon)) or (bool(colon) and not argument.strip())
+
+
+def parse_outcomes(text: str) -> tuple[tuple[str, str], ...]:
+    """``registered=move:Intake/Registrerat, needs_review=flag``: outcome=action pairs."""
+    pairs = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        outcome, sign, action = part.partition("=")
+        if not sign or not outcome.strip() or not action.strip():
+            raise ValueError("must be outcome=action pairs separated by commas, not {value!r}")
+        pairs.append((outcome.strip(), action.strip()))
+    return tuple(pairs)
+
+
 def parse_port(text: str) -> int:
     try:
         port = int(text.strip())
@@ -213,6 +237,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_OAUTH_CA_FILE": ("oauth", "ca_file", str),
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
+    "INTAKE_MAILBOX_OUTCOMES": ("mailbox", "outcomes", parse_outcomes),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
     "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from bot.errors import ConfigError, Phrase
-from bot.settings import CHOICES, DEFAULT_CONFIG, ENVIRONMENT, RANGES, SECTIONS, Settings
+from bot.settings import CHOICES, DEFAULT_CONFIG, ENVIRONMENT, OUTCOMES, RANGES, SECTIONS, Settings, action_fault
 from bot.settings_accounts import with_accounts
 
 _PATH_KEYS = frozenset({"campaigns_dir", "templates_dir"})
@@ -69,7 +69,21 @@ def _section(cls: type, values: dict[str, Any], source: str, section: str) -> An
     for key in values:
         if key not in known:
             raise ConfigError(source, f"{section}.{key}", "unknown setting")
-    return cls(**{k: _coerce(cls, k, v, source, f"{section}.{k}") for k, v in values.items()})
+    return cls(**{k: _pairs(v, source, f"{section}.{k}") if k in _PAIR_TABLES else _coerce(cls, k, v, source, f"{section}.{k}")
+                  for k, v in values.items()})
+
+
+_PAIR_TABLES = frozenset({"outcomes"})  # [mailbox.outcomes]: a table of strings, kept as sorted pairs
+
+
+def _pairs(value: Any, source: str, key: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(source, key, "must be a table, e.g. [{section}]", section=key)
+    for name, item in value.items():
+        if not isinstance(item, str):
+            raise ConfigError(source, f"{key}.{name}", "must be {expected}, not {actual}", expected=Phrase("a string"),
+                              actual=Phrase(_TYPE_WORDS.get(type(item), type(item).__name__)))
+    return tuple(sorted(value.items()))
 
 
 def _coerce(cls: type, name: str, value: Any, source: str, key: str) -> Any:
@@ -139,6 +153,15 @@ def _validate(settings: Settings) -> None:
         raise fault("smtp.starttls", "cannot be used together with smtp.ssl (choose one)")
     if settings.mailbox.action == "move" and not settings.mailbox.move_to:
         raise fault("mailbox.move_to", "required when mailbox.action is move")
+    for outcome, action in settings.mailbox.outcomes:
+        where = settings.origins.get("mailbox.outcomes", settings.source)
+        key = None if where.startswith("environment:") else f"mailbox.outcomes.{outcome}"
+        if outcome not in OUTCOMES:
+            raise ConfigError(where, key, "unknown outcome {outcome!r}; the outcomes are {choices}", outcome=outcome,
+                              choices=", ".join(OUTCOMES))
+        if action_fault(action):
+            raise ConfigError(where, key, "{action!r} is not an action (none, flag, flag:<flag>, move or move:<folder>)",
+                              action=action)
     for key, (low, high) in RANGES.items():
         value = _value(settings, key)
         if value < low or (high is not None and value > high):

@@ -55,15 +55,15 @@ class Reply:
 
 
 def reply_to_for(kind: ReplyKind, campaign: Campaign) -> str:
-    """Where the sender's answer to a reply of ``kind`` should go.
+    """Where the sender's answer to a reply of ``kind`` should go: the campaign's mailbox,
+    the one intake-bot watches (``reply_from``), for every kind.
 
-    Questions about a confirmation go to the staff address. A reply that asks for a
-    form back (INCOMPLETE, NO_ATTACHMENT, ASK_FOR_DOCX) must send that form to the mailbox the bot
-    watches, or the corrected form would never be registered.
+    A reply that asks for a form back (INCOMPLETE, NO_ATTACHMENT, ASK_FOR_DOCX) must bring that
+    form to the bot, or it would never be registered; an answer to a confirmation ("Svara" with
+    an updated form, or a question) must too, so the form is registered as an update and a
+    question reaches staff as correspondence (intake review), not a mailbox nothing reads.
     """
-    if kind is ReplyKind.CONFIRMATION:
-        return campaign.questions_to
-    if kind in (ReplyKind.INCOMPLETE, ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX):
+    if kind in (ReplyKind.CONFIRMATION, ReplyKind.INCOMPLETE, ReplyKind.NO_ATTACHMENT, ReplyKind.ASK_FOR_DOCX):
         return campaign.reply_from
     raise ValueError(f"unknown reply kind {kind!r}")
 
@@ -76,7 +76,7 @@ def compose_reply(reply: Reply, env: Templates) -> EmailMessage:
     valid recipient); those are programming errors, not bad mail.
     """
     _check(reply)
-    subject = single_line(env.word(reply.language, f"{reply.kind.value}.subject", name=reply.campaign.name,
+    subject = single_line(env.word(reply.language, _subject_key(reply), name=reply.campaign.name,
                                    case_number=reply.campaign.case_number))
     context = _context(reply, subject)
     message = EmailMessage()
@@ -86,6 +86,13 @@ def compose_reply(reply: Reply, env: Templates) -> EmailMessage:
              files=(attach,) if attach else ())
     set_language(message, reply.language)
     return message
+
+
+def _subject_key(reply: Reply) -> str:
+    """A form that went to staff review is received, not confirmed: its own subject."""
+    if reply.kind is ReplyKind.CONFIRMATION and reply.status == AffiliationStatus.NEEDS_REVIEW:
+        return "confirmation.subject_received"
+    return f"{reply.kind.value}.subject"
 
 
 def _check(reply: Reply) -> None:

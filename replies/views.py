@@ -10,12 +10,16 @@ from typing import TypeVar
 from parsers.model import Campaign, Contact, Decision, FormData, GoalSource, InfoSession, Problem
 from replies.cleaning import single_line, text_lines, unique
 from replies.dates import format_date, format_session
+from replies.phone import phone_for_people
 from replies.problems import describe
 
 _Fields = TypeVar("_Fields", Contact, Decision)
 
 
-# What a changed field is called in a reply; a name not listed is shown as written.
+# What a changed field is called in a reply. Every field of FormData has a label here
+# (tests/replies/test_plain_words.py); a name not listed is called by its nearest listed parent
+# ("signature.x" as "signature"), and a name with no listed parent is left out: a code name
+# never reaches a sender.
 _FIELD_LABELS = MappingProxyType({
     "sv": MappingProxyType({
         "case_number": "diarienummer",
@@ -36,6 +40,9 @@ _FIELD_LABELS = MappingProxyType({
         "plan_text": "planerat arbete",
         "sessions": "informationsträffar",
         "signature": "underskrift",
+        "signature.place_and_date": "ort och datum för underskriften",
+        "signature.name": "namnförtydligande",
+        "signature.title": "undertecknarens titel",
     }),
     "en": MappingProxyType({
         "case_number": "case number",
@@ -56,6 +63,9 @@ _FIELD_LABELS = MappingProxyType({
         "plan_text": "planned work",
         "sessions": "information sessions",
         "signature": "signature",
+        "signature.place_and_date": "place and date of signing",
+        "signature.name": "name of the signatory",
+        "signature.title": "title of the signatory",
     }),
 })
 
@@ -101,7 +111,15 @@ def problem_sentences(problems: tuple[Problem, ...], language: str) -> tuple[str
 
 def change_labels(changes: tuple[str, ...], language: str) -> tuple[str, ...]:
     labels = _FIELD_LABELS[language]
-    return unique(labels.get(name, single_line(name)) for name in changes if single_line(name))
+    return unique(label for label in (_label(labels, single_line(name)) for name in changes) if label)
+
+
+def _label(labels: MappingProxyType, name: str) -> str:
+    while name:
+        if name in labels:
+            return labels[name]
+        name = name.rpartition(".")[0]
+    return ""
 
 
 def form_view(form: FormData, campaign: Campaign, language: str) -> FormView:
@@ -111,7 +129,7 @@ def form_view(form: FormData, campaign: Campaign, language: str) -> FormView:
         organisation=single_line(form.organisation),
         org_number=single_line(form.org_number),
         organisation_type=single_line(form.organisation_type),
-        contact=_cleaned(form.contact),
+        contact=dataclasses.replace(_cleaned(form.contact), phone=phone_for_people(single_line(form.contact.phone))),
         decision=decision,
         decision_line=_decision_line(decision),
         goals=tuple(_goal_line(number, campaign) for number in form.goals),

@@ -24,7 +24,7 @@ from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
 from bot.db.engine import SchemaNeed, ensure_schema
 from bot.db.faults import database_fault
-from bot.errors import ConfigError, IntakeError, Worded
+from bot.errors import ConfigError, IntakeError, Worded, os_reason
 from bot.logs import setup_logging
 
 
@@ -67,6 +67,7 @@ def build_parser(t: Texts) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
     language = environ.get("INTAKE_LANGUAGE", "sv")
+    language = language if language in ("sv", "en") else "sv"  # an unknown one is itself a fault, said in Swedish
     t = texts_for(language)
     with speaking(language):
         args = build_parser(t).parse_args(argv)
@@ -81,6 +82,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return _fail(database_fault(exc, app.settings.database_url if app else "?"), language, t)
     except IntakeError as exc:
         return _fail(exc, language, t)
+    except OSError as exc:  # a file or directory no module turned into words
+        return _fail(Worded("{path}: {reason}", path=exc.filename or "?", reason=os_reason(exc)), language, t)
     except KeyboardInterrupt:
         return 130
 

@@ -32,10 +32,11 @@ SWEDISH = {
     "unexpected option string: %s": "oväntad flagga: %s",
     "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
     "can't open '%(filename)s': %(error)s": "kan inte öppna '%(filename)s': %(error)s",
-    # our own argument types (bot/cli/arguments.py)
+    # our own argument types (bot/cli/arguments.py, purge.py)
     "not a time like 2025-05-01T09:00: %r": "inte en tidpunkt som 2025-05-01T09:00: %r",
     "must be a whole number of at least 1, not %r": "måste vara ett heltal, minst 1, inte %r",
     "not a date like 2025-06-01: %r": "inte ett datum som 2025-06-01: %r",
+    "not a number of days: %r": "inte ett antal dagar: %r",  # bot/cli/purge.py
 }
 
 

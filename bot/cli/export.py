@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bot.app import App
 from bot.cli.arguments import chosen_campaign
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
+from bot.errors import ConfigError, os_reason
 from bot.staff.export import affiliation_records, to_csv, to_json, to_xlsx
 
 NAME = "export"
@@ -32,14 +33,19 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
         data = (to_json(records) if args.format == "json" else to_csv(records)).encode("utf-8")
     write_output(data, args.output, t)
     if args.output is not None:
-        print(t["exported"].format(count=len(records), path=args.output), file=sys.stderr)
+        print(counted(t, "exported", len(records), count=len(records), path=args.output), file=sys.stderr)
     return 0
 
 
 def write_output(data: bytes, output: Path | None, t: Texts) -> None:
-    """To ``output``, or to stdout; a workbook is not written to a terminal."""
+    """To ``output``, or to stdout; a workbook is not written to a terminal. A path that cannot
+    be written (a missing directory, a directory) is a ConfigError naming the argument."""
     if output is not None:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as exc:
+            raise ConfigError("argument:--output", None, "cannot write {path}: {reason}", path=str(output),
+                              reason=os_reason(exc)) from exc
     elif data.startswith(b"PK") and sys.stdout.isatty():
         raise SystemExit(f"intake: {t['error']}: {t['binary_to_terminal']}")
     else:

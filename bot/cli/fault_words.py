@@ -47,6 +47,11 @@ SWEDISH: dict[str, str] = {
     "is empty, but a value is required": "är tom, men ett värde krävs",
     "{reason}": "{reason}",
     "unknown action {action!r}": "okänd åtgärd {action!r}",
+    "must be outcome=action pairs separated by commas, not {value!r}":
+        "måste vara par utfall=åtgärd åtskilda med komma, inte {value!r}",
+    "unknown outcome {outcome!r}; the outcomes are {choices}": "okänt utfall {outcome!r}; utfallen är {choices}",
+    "{action!r} is not an action (none, flag, flag:<flag>, move or move:<folder>)":
+        "{action!r} är ingen åtgärd (none, flag, flag:<flagga>, move eller move:<mapp>)",
     # campaigns and rosters
     "campaign directory does not exist (set campaigns_dir in the settings file or INTAKE_CAMPAIGNS_DIR)":
         "kampanjkatalogen finns inte (ange campaigns_dir i inställningsfilen eller INTAKE_CAMPAIGNS_DIR)",
@@ -56,9 +61,29 @@ SWEDISH: dict[str, str] = {
     "must be a list of email addresses": "måste vara en lista med e-postadresser",
     "cannot read the roster: {reason}": "kan inte läsa organisationslistan: {reason}",
     "line {line}: organisation is empty": "rad {line}: organisationen saknas",
+    "line 1: the heading line is missing (organisation,org_number,type,domains)":
+        "rad 1: rubrikraden saknas (organisation,org_number,type,domains)",
+    "line {line}: not a CSV row the program can read ({reason})":
+        "rad {line}: inte en CSV-rad som programmet kan läsa ({reason})",
+    "line {line}: neither UTF-8 nor Windows-1252 text (save it as CSV UTF-8)":
+        "rad {line}: varken UTF-8- eller Windows-1252-text (spara som CSV UTF-8)",
+    "line 1: unknown column {column!r} (the columns are {columns})":
+        "rad 1: okänd kolumn {column!r} (kolumnerna är {columns})",
+    "line 1: the column {column!r} is missing": "rad 1: kolumnen {column!r} saknas",
+    "line {line}: {count} field(s), but the heading has {expected}":
+        "rad {line}: {count} fält, men rubrikraden har {expected}",
+    "line {line}: more fields than the heading has columns ({expected})":
+        "rad {line}: fler fält än rubrikraden har kolumner ({expected})",
+    "must be a list of tables, written [[{table}]]": "måste vara en lista med tabeller, skrivna [[{table}]]",
+    "unknown key (did you mean {suggestion}?)": "okänd nyckel (kanske {suggestion}?)",
+    "unknown key (the keys are {keys})": "okänd nyckel (nycklarna är {keys})",
+    "must be an email address": "måste vara en e-postadress",
+    "not an email address: {value!r}": "inte en e-postadress: {value!r}",
+    "duplicate value {value!r}: {other} has it too": "värdet {value!r} förekommer två gånger: även i {other}",
     "required key is missing": "nyckeln krävs men saknas",
     "must be a non-empty string": "måste vara en sträng som inte är tom",
     "file not found: {path}": "filen finns inte: {path}",
+    "not a directory: {path}": "inte en katalog: {path}",
     "at least one [[goals]] entry is required": "minst ett [[goals]]-avsnitt krävs",
     "must be a positive integer": "måste vara ett positivt heltal",
     "must be after starts_at": "måste vara efter starts_at",
@@ -75,6 +100,7 @@ SWEDISH: dict[str, str] = {
     'must be a local time like "07:30", not {value!r}': 'måste vara ett klockslag som "07:30", inte {value!r}',
     "duplicate value {value!r}": "värdet {value!r} förekommer två gånger",
     "no campaign {campaign!r}; there are {keys}": "ingen kampanj {campaign!r}; det finns {keys}",
+    "no information session {session!r}; there are {ids}": "ingen informationsträff {session!r}; det finns {ids}",
     "no sample messages (*.eml) found": "inga exempelmeddelanden (*.eml) hittades",
     # the database
     "the database URL {url} cannot be used: {reason}": "databasadressen {url} går inte att använda: {reason}",
@@ -138,6 +164,8 @@ SWEDISH: dict[str, str] = {
     "connection failed ({answer})": "anslutningen misslyckades ({answer})",
     "{answer}": "{answer}",
     # the operating system
+    "cannot write {path}: {reason}": "kan inte skriva {path}: {reason}",
+    "{path}: {reason}": "{path}: {reason}",
     "no such file or directory": "filen eller katalogen finns inte",
     "a part of the path is a file, not a directory": "en del av sökvägen är en fil, inte en katalog",
     "permission denied": "behörighet saknas",

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from bot.app import App
 from bot.cli.arguments import parse_now
 from bot.calendar.changes import ChangesReport, session_changes
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.inbound.every_account import poll_every_account
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport, send_outbox
@@ -54,7 +54,7 @@ def changes_summary(changes: ChangesReport, t: Texts) -> str:
 
 def pass_summary(report: PassReport, t: Texts) -> str:
     outcomes = ", ".join(f"{name} {count}" for name, count in sorted(report.outcomes.items())) or "-"
-    return t["pass_summary"].format(scanned=report.scanned, ours=report.ours, outcomes=outcomes)
+    return counted(t, "pass_summary", report.scanned, scanned=report.scanned, ours=report.ours, outcomes=outcomes)
 
 
 def sent_summary(sent: SendReport, t: Texts) -> str:

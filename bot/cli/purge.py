@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from bot.app import App
 from bot.cli.arguments import parse_now
 from bot.cli.review_show import word
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.db.purge import PurgeReport, purge
 from bot.db.job_runs import run_recorded
@@ -26,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def _days(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+        raise argparse.ArgumentTypeError(argparse._("not a number of days: %r") % text)
     return int(text)
 
 
@@ -44,8 +44,9 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
 
 
 def purge_summary(report: PurgeReport, t: Texts) -> str:
-    head = t["purge_would" if report.dry_run else "purge_done"].format(
-        count=report.total, days=report.older_than_days, kib=round(report.bytes_freed / 1024))
+    days = counted(t, "n_days", report.older_than_days, n=report.older_than_days)
+    head = counted(t, "purge_would" if report.dry_run else "purge_done", report.total, count=report.total, days=days,
+                   kib=round(report.bytes_freed / 1024))
     kinds = [f"  {t['purge_inbound']} {word(t, 'mkind', kind)}: {n}" for kind, n in sorted(report.inbound.items())]
     kinds += [f"  {t['purge_outbox']} {word(t, 'rkind', kind)}: {n}" for kind, n in sorted(report.outbox.items())]
     return "\n".join([head, *kinds, t["purge_kept"]])

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.app import App
 from bot.cli.arguments import chosen_campaign, parse_day
 from bot.cli.export import write_output
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.staff.registrar import registrar_entries, to_csv, to_xlsx
 
@@ -32,5 +32,5 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
         entries = registrar_entries(session, app.campaigns, key, args.since)
     write_output(to_xlsx(entries) if args.format == "xlsx" else to_csv(entries).encode("utf-8"), args.output, t)
     if args.output is not None:
-        print(t["registrar_written"].format(count=len(entries), path=args.output), file=sys.stderr)
+        print(counted(t, "registrar_written", len(entries), count=len(entries), path=args.output), file=sys.stderr)
     return 0

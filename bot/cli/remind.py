@@ -9,7 +9,7 @@ from bot.app import App
 from bot.calendar.reminders import remind_job
 from bot.cli.arguments import parse_now
 from bot.cli.poll import changes_summary, sent_summary
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.settings import require_smtp
 from bot.outbox.send import send_outbox
@@ -30,5 +30,5 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     sent = send_outbox(app, now)
     if report.changes.messages:
         print(changes_summary(report.changes, t))
-    print(t["reminders_queued"].format(count=report.queued), sent_summary(sent, t))
+    print(counted(t, "reminders_queued", report.queued, count=report.queued), sent_summary(sent, t))
     return 0

@@ -16,7 +16,7 @@ from bot.app import App
 from bot.cli import review_show
 from bot.cli.arguments import parse_now, positive_int
 from bot.cli.table import local, table
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.errors import ReviewError
 from bot.outbox.send import send_outbox
@@ -118,11 +118,11 @@ def _send(app: App, now: datetime, done: Done, t: Texts) -> None:
 def _list(session, args: argparse.Namespace, now: datetime, t: Texts) -> int:
     since = now - timedelta(days=args.days) if args.days is not None else None
     items = review.list_items(session, since, args.campaign)
-    within = t["review_within"].format(days=args.days) if args.days is not None else ""
+    within = counted(t, "review_within", args.days, days=args.days) if args.days is not None else ""
     if not items:
         print(t["review_empty"].format(within=within))
         return 0
-    print(t["review_heading" if len(items) != 1 else "review_heading_one"].format(count=len(items), within=within))
+    print(counted(t, "review_heading", len(items), count=len(items), within=within))
     print()
     rows = [(i.ref, local(i.when), t["reason_" + i.reason.value], i.who, i.about or "-", i.command) for i in items]
     print(table((t["col_ref"], t["col_when"], t["col_what"], t["col_who"], t["col_about"], t["col_command"]), rows))

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.cli.table import local, pairs, table
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.purge import attachment_names
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, StaffAction
+from bot.errors import ConfigError, os_reason
 from bot.inbound.stored import changed_fields
 from bot.staff.details import Details, save_originals
+from replies.phone import phone_for_people
 from replies.views import change_labels
 
 
@@ -26,8 +28,12 @@ def show(details: Details, save: Path | None, t: Texts) -> int:
     _replies(details.replies if details.reply is None else [], t)
     _actions(details.actions, t)
     if save is not None:
-        written = save_originals(details, save)
-        print(f"\n{t['saved'].format(count=len(written), folder=save)}")
+        try:
+            written = save_originals(details, save)
+        except OSError as exc:
+            raise ConfigError("argument:--save", None, "cannot write {path}: {reason}",
+                              path=str(exc.filename or save), reason=os_reason(exc)) from exc
+        print(f"\n{counted(t, 'saved', len(written), count=len(written), folder=save)}")
         for path in written:
             print(f"  {path}")
     return 0
@@ -60,7 +66,7 @@ def _affiliation(affiliation: Affiliation, t: Texts) -> None:
         (t["label_version"], version.version), (t["label_org_number"], shown(form.get("org_number"), t)),
         (t["label_type"], shown(form.get("organisation_type"), t)),
         (t["label_contact"], ", ".join(filter(None, (contact.get("name"), contact.get("title")))) or "-"),
-        (t["label_email"], shown(contact.get("email"), t)), (t["label_phone"], shown(contact.get("phone"), t)),
+        (t["label_email"], shown(contact.get("email"), t)), (t["label_phone"], shown(phone_for_people(contact.get("phone", "")), t)),
         (t["label_decision"], ", ".join(filter(None, decision.values())) or "-"),
         (t["label_goals"], shown(form.get("goals"), t)), (t["label_sessions"], shown(form.get("sessions"), t)),
         (t["label_plan"], " ".join(form.get("plan_text", "").split())[:200] or "-"),

@@ -10,7 +10,7 @@ from bot.calendar.reminders import RemindReport
 from bot.cli.digest import digest_summary
 from bot.cli.poll import changes_summary, pass_summary, sent_summary
 from bot.cli.purge import purge_summary
-from bot.cli.texts import Texts
+from bot.cli.texts import Texts, counted
 from bot.db.purge import PurgeReport
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
         elif isinstance(report, ChangesReport) and report.messages:
             print(changes_summary(report, t), flush=True)
         elif isinstance(report, RemindReport) and report.queued:
-            print(t["reminders_queued"].format(count=report.queued), flush=True)
+            print(counted(t, "reminders_queued", report.queued, count=report.queued), flush=True)
         elif isinstance(report, DigestReport) and (report.queued or report.empty):
             print(digest_summary(report, app, t, states=("queued", "empty")), flush=True)
         elif isinstance(report, PurgeReport) and report.total:

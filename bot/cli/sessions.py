@@ -8,10 +8,11 @@ from datetime import datetime, timezone
 
 from bot.app import App
 from bot.calendar.figures import SessionFigures, session_figures
-from bot.cli.arguments import parse_now
+from bot.cli.arguments import chosen_campaign, parse_now
 from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
 from bot.db.tables import SessionState
+from bot.errors import ConfigError
 from parsers.model import LOCAL_ZONE, Campaign
 
 NAME = "sessions"
@@ -28,11 +29,15 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     now = args.now or datetime.now(timezone.utc)
-    campaigns = [c for c in app.campaigns if args.campaign in (None, c.key)]
+    key = chosen_campaign(app.campaigns, args.campaign)
+    campaigns = [c for c in app.campaigns if key in (None, c.key)]
     with app.db_session() as db:
         figures = [(c, session_figures(db, c, now, include_past=True, session_key=args.session)) for c in campaigns]
     shown = [(c, rows) for c, rows in figures if rows or args.session is None]
     if not any(rows for _, rows in shown):
+        if args.session is not None:  # a mistyped id is not "nothing to show"
+            raise ConfigError("argument:--session", None, "no information session {session!r}; there are {ids}",
+                              session=args.session, ids=", ".join(s.id for c in campaigns for s in c.sessions) or "-")
         print(t["sessions_none"])
         return 0
     for campaign, rows in shown:

@@ -34,12 +34,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "fel",
         "upgraded": "Databasen är uppgraderad till version {revision}.",
         "pass_summary": "Läste {scanned} nya meddelanden, {ours} gällde en kampanj ({outcomes}).",
+        "pass_summary_one": "Läste 1 nytt meddelande, {ours} gällde en kampanj ({outcomes}).",
         "sent_summary": "Skickade {sent}, {deferred} väntar på nytt försök, {failed} misslyckades.",
         "exported": "Exporterade {count} anslutningar till {path}.",
+        "exported_one": "Exporterade 1 anslutning till {path}.",
         "run_started": "Arbetaren läser brevlådan var {seconds}:e sekund och direkt när ny e-post kommer. "
                        "Avsluta med Ctrl+C.",
         "remind": "skicka de påminnelser om informationsträffar som ska ut nu (och ändrade träffar)",
         "reminders_queued": "Köade {count} påminnelser.",
+        "reminders_queued_one": "Köade 1 påminnelse.",
         "changes_summary": "Informationsträffar i kampanjfilerna: {added} nya, {updated} ändrade, {cancelled} "
                            "inställda; {messages} inbjudningar, uppdateringar och avbokningar köade.",
         "sessions": "visa informationsträffarna: inbjudna och svar per träff",
@@ -48,7 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sessions_none": "Inga informationsträffar att visa.",
         "sessions_nobody": "Ingen är inbjuden ännu.",
         "sessions_col_session": "Träff",
-        "sessions_col_when": "Tid",
+        "sessions_col_when": "Tid (svensk tid)",
         "sessions_col_state": "Läge",
         "sessions_col_invited": "Inbjudna",
         "sessions_col_accepted": "Tackat ja",
@@ -94,12 +97,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "error",
         "upgraded": "The database is at revision {revision}.",
         "pass_summary": "Read {scanned} new messages, {ours} concerned a campaign ({outcomes}).",
+        "pass_summary_one": "Read 1 new message, {ours} concerned a campaign ({outcomes}).",
         "sent_summary": "Sent {sent}, {deferred} waiting to retry, {failed} failed.",
         "exported": "Exported {count} affiliations to {path}.",
+        "exported_one": "Exported 1 affiliation to {path}.",
         "run_started": "The worker reads the mailbox every {seconds} seconds, and at once when new mail "
                        "arrives. Stop with Ctrl+C.",
         "remind": "send the reminders of information sessions that are due now (and changed sessions)",
         "reminders_queued": "Queued {count} reminders.",
+        "reminders_queued_one": "Queued 1 reminder.",
         "changes_summary": "Information sessions in the campaign files: {added} new, {updated} changed, "
                            "{cancelled} cancelled; {messages} invitations, updates and cancellations queued.",
         "sessions": "show the information sessions: invitees and answers per session",
@@ -108,7 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sessions_none": "No information sessions to show.",
         "sessions_nobody": "Nobody is invited yet.",
         "sessions_col_session": "Session",
-        "sessions_col_when": "Time",
+        "sessions_col_when": "Time (Swedish time)",
         "sessions_col_state": "State",
         "sessions_col_invited": "Invited",
         "sessions_col_accepted": "Accepted",
@@ -135,6 +141,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+
+
+def counted(t: Texts, key: str, number: int, /, **values: object) -> str:
+    """The text of ``key`` for ``number`` things: ``<key>_one`` when there is one (tests/bot/cli/
+    test_plurals.py requires a ``_one`` beside every text that counts)."""
+    chosen = f"{key}_one" if number == 1 and f"{key}_one" in t else key
+    return t[chosen].format(**values)
 
 
 def texts_for(language: str) -> Texts:

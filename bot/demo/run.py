@@ -53,7 +53,7 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         say(f"  SMTP (aiosmtpd) 127.0.0.1:{smtp.port}")
         append_messages(imap.host, imap.port, imap.username, imap.password, "INBOX",
                         [path.read_bytes() for path in messages])
-        say(f"  Lade {len(messages)} meddelanden i INBOX.")
+        say(f"  Lade {_n(len(messages), 'meddelande', 'meddelanden')} i INBOX.")
         # pymap marks no folder \Sent, so the demo names the one it makes for the copies.
         append_messages(imap.host, imap.port, imap.username, imap.password, DEMO_SENT, [])
         settings = replace(
@@ -69,11 +69,12 @@ def run_demo(base: Settings, samples: Path | None, now: datetime | None,
         say("\nBehandlar brevlådan:")
         session_changes(app, when)
         passed = poll_once(app, when, progress=lambda event, info: _show_progress(say, event, info))
-        say(f"  {passed.scanned - passed.ours} meddelanden gällde ingen kampanj och lämnades orörda "
-            "(inte lästa, flaggade eller flyttade).")
+        left = passed.scanned - passed.ours
+        say(f"  {_n(left, 'meddelande', 'meddelanden')} gällde ingen kampanj och lämnades "
+            + ("orört (inte läst, flaggat eller flyttat)." if left == 1 else "orörda (inte lästa, flaggade eller flyttade)."))
         report = send_outbox(app, when)
-        say(f"  skickade {report.sent} meddelanden ({report.deferred} väntar, {report.failed} misslyckades); "
-            f"{report.copied} kopior sparade i brevlådans mapp {DEMO_SENT}")
+        say(f"  skickade {_n(report.sent, 'meddelande', 'meddelanden')} ({report.deferred} väntar, "
+            f"{report.failed} misslyckades); {_n(report.copied, 'kopia', 'kopior')} sparade i brevlådans mapp {DEMO_SENT}")
         sent = smtp.wait_for(report.sent, timeout=10)
     with app.db_session() as session:
         records = affiliation_records(session, app.campaigns)
@@ -118,8 +119,13 @@ def sample_moment(messages: list[Path]) -> datetime:
     return max(aware) + timedelta(minutes=1) if aware else datetime.now(timezone.utc)
 
 
+def _n(count: object, one: str, many: str) -> str:
+    """"1 nytt meddelande", "3 nya meddelanden"."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _show_progress(say, event: str, info: dict[str, object]) -> None:
     if event == "scan":
-        say(f"  {info['new']} nya meddelanden i {info['folder']}")
+        say(f"  {_n(info['new'], 'nytt meddelande', 'nya meddelanden')} i {info['folder']}")
     elif event == "message":
         say(f"  {info['outcome']:<18} {info['from']}  {info['message_id']}")

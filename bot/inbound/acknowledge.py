@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.tables import InboundMessage, MailboxActionState, MailboxNotice
 from bot.errors import MailboxError
-from bot.mail.actions import MailboxAction
+from bot.mail.actions import ActionTable
 from bot.mail.imap import Mailbox, MailboxFolder
 
 log = logging.getLogger("intake.poll")
@@ -32,10 +32,12 @@ class Tally(Protocol):
     notices: set[str]
 
 
-def acknowledge(session: Session, mailbox: Mailbox, action: MailboxAction, folder: MailboxFolder,
+def acknowledge(session: Session, mailbox: Mailbox, actions: ActionTable, folder: MailboxFolder,
                 record: InboundMessage, uid: int, tally: Tally, now: datetime, uidvalidity: int | None = None) -> None:
+    """The action for the message's committed outcome ([mailbox.outcomes], else mailbox.action)."""
     if record.mailbox_action == MailboxActionState.SKIPPED:
         return
+    action = actions.pick(record.outcome)
     try:
         action.apply(mailbox, uid)
         state = MailboxActionState.DONE
@@ -53,7 +55,7 @@ def acknowledge(session: Session, mailbox: Mailbox, action: MailboxAction, folde
     _note_fallback(session, action, folder, tally, now)
 
 
-def retry_unfinished_actions(session: Session, mailbox: Mailbox, action: MailboxAction, folder: MailboxFolder,
+def retry_unfinished_actions(session: Session, mailbox: Mailbox, actions: ActionTable, folder: MailboxFolder,
                              tally: Tally, now: datetime) -> None:
     """Actions that failed, or that a crash cut off, for messages already behind the checkpoint."""
     with session.begin():
@@ -62,10 +64,10 @@ def retry_unfinished_actions(session: Session, mailbox: Mailbox, action: Mailbox
             InboundMessage.uidvalidity == folder.uidvalidity,
             InboundMessage.mailbox_action.in_(UNFINISHED))).all()
     for row in rows:
-        acknowledge(session, mailbox, action, folder, row, row.uid, tally, now)
+        acknowledge(session, mailbox, actions, folder, row, row.uid, tally, now)
 
 
-def _note_fallback(session: Session, action: MailboxAction, folder: MailboxFolder, tally: Tally,
+def _note_fallback(session: Session, action: object, folder: MailboxFolder, tally: Tally,
                    now: datetime) -> None:
     reason = getattr(action, "fallback_reason", "")
     if not reason or MOVE_UNSUPPORTED in tally.notices:

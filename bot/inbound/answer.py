@@ -41,6 +41,8 @@ def answer(ctx: MessageContext, services: Services, kind: ReplyKind, to: tuple[s
         ctx.detail = "; ".join(filter(None, (ctx.detail, f"no answer to our own address {', '.join(done.own)}")))
     if done.withheld:
         ctx.detail += f"; already answered within {app.settings.policy.reply_window_hours} h for {reason}"
+        if not done.queued:  # nobody got this answer: a person must read the message (intake review)
+            ctx.review_reason = ctx.review_reason or "reply_withheld"
 
 
 def answer_sender(ctx: MessageContext, services: Services, kind: ReplyKind,

@@ -70,6 +70,6 @@ class MessageContext:
     answer_only_within: tuple[str, ...] | None = None
     # Why staff must look at a message no form of which was registered (stored as
     # inbound_message.review_reason; bot/staff/queue.py words it): own_address | no_sender | dmarc_fail |
-    # calendar_unmatched (bot/calendar/rsvp.py)
+    # reply_withheld | calendar_unmatched (bot/calendar/rsvp.py)
     review_reason: str = ""
     step: str = ""                  # the step running now, named in a quarantine record

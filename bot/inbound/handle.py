@@ -29,7 +29,7 @@ from bot.inbound.context import Services
 from bot.inbound.pipeline import process_message
 from bot.inbound.quarantine import record_oversized, record_unreadable
 from bot.inbound.record import headers_only, identity_of, plausible_time, stored_message_id
-from bot.mail.actions import MailboxAction
+from bot.mail.actions import ActionTable
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from parsers.mime.message import message_id
 from parsers.model import Campaign
@@ -60,7 +60,7 @@ def summary_identity(summary: Summary, kind: str) -> tuple[str, str]:
 class Handling:
     services: Services
     mailbox: Mailbox
-    action: MailboxAction
+    action: ActionTable
     folder: MailboxFolder
     now: datetime
     report: PassReport

@@ -32,7 +32,7 @@ from bot.inbound.context import Services
 from bot.inbound.handle import Handling, known_at
 from bot.inbound.quarantine import failure
 from bot.inbound.routing import Routed, route_batch
-from bot.mail.actions import make_action
+from bot.mail.actions import make_actions
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from bot.mail.summaries import summaries
 
@@ -55,7 +55,7 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
     settings = app.settings
     report = PassReport()
     notify = progress or (lambda event, info: None)
-    action = make_action(settings.mailbox)
+    action = make_actions(settings.mailbox)
     with app.db_session() as session, Mailbox(settings.imap, app.tokens) as mailbox:
         services = Services(app, session)
         state = mailbox.select(settings.imap.folder)

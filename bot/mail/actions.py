@@ -3,6 +3,10 @@
 Applied only after the message's outcome is committed. Never a plain EXPUNGE: that
 would also remove messages staff have marked deleted themselves.
 
+Which action a message gets may depend on its outcome ([mailbox.outcomes], ActionTable): e.g.
+registered forms moved to ``Intake/Registrerat``, forms for review flagged in the inbox,
+correspondence left as it came (unread), so staff can tell handled mail from mail waiting.
+
 ``move`` needs MOVE, or UIDPLUS for COPY + UID EXPUNGE of that one message. A server with
 neither cannot move a message safely, so ``move`` flags it instead (its ``fallback``) and says
 why in ``fallback_reason``, which bot.inbound.acknowledge logs once and records; it is never
@@ -88,11 +92,29 @@ class MoveAction:
         self._folder_checked = True
 
 
-def make_action(settings: MailboxActionSettings) -> MailboxAction:
-    if settings.action == "none":
+class ActionTable:
+    """The action for each outcome: [mailbox.outcomes] where it names the outcome, else
+    mailbox.action. The outcome is the committed one, so the choice is made after the commit."""
+
+    def __init__(self, default: MailboxAction, by_outcome: dict[str, MailboxAction]) -> None:
+        self.default, self.by_outcome = default, by_outcome
+
+    def pick(self, outcome: str) -> MailboxAction:
+        return self.by_outcome.get(outcome, self.default)
+
+
+def make_action(settings: MailboxActionSettings, spec: str | None = None) -> MailboxAction:
+    """The action ``spec`` names (none | flag | flag:<flag> | move | move:<folder>); mailbox.action
+    when None. A bare flag or move takes mailbox.flag or mailbox.move_to."""
+    name, _, argument = (settings.action if spec is None else spec).partition(":")
+    if name == "none":
         return NoAction()
-    if settings.action == "flag":
-        return FlagAction(settings.flag)
-    if settings.action == "move":
-        return MoveAction(settings.move_to, fallback=FlagAction(settings.flag))
-    raise ConfigError("settings", "mailbox.action", "unknown action {action!r}", action=settings.action)
+    if name == "flag":
+        return FlagAction(argument or settings.flag)
+    if name == "move":
+        return MoveAction(argument or settings.move_to, fallback=FlagAction(settings.flag))
+    raise ConfigError("settings", "mailbox.action", "unknown action {action!r}", action=name)
+
+
+def make_actions(settings: MailboxActionSettings) -> ActionTable:
+    return ActionTable(make_action(settings), {outcome: make_action(settings, spec) for outcome, spec in settings.outcomes})

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from email_validator import EmailNotValidError, validate_email
 
 from bot.errors import ReviewError
+from parsers.form.contact import phone_number
 from parsers.model import Campaign
 from parsers.roster import org_number_digits
 
@@ -34,6 +35,12 @@ def _email(value: str, campaign: Campaign) -> str:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError:
         raise ReviewError("bad_email", value=value) from None
+
+
+def _phone(value: str, campaign: Campaign) -> str:
+    """Stored as the form's phone is: E.164 for a valid number (070-917 13 98 -> +46709171398)."""
+    stored = _text("contact.phone")(value, campaign)
+    return phone_number(stored)[0]
 
 
 def _org_number(value: str, campaign: Campaign) -> str:
@@ -67,7 +74,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], Check]] = {
     "contact.name": (("kontakt.namn",), _text("contact.name")),
     "contact.title": (("kontakt.titel",), _text("contact.title")),
     "contact.email": (("kontakt.epost", "kontakt.e-post"), _email),
-    "contact.phone": (("kontakt.telefon",), _text("contact.phone")),
+    "contact.phone": (("kontakt.telefon",), _phone),
     "goals": (("mål", "mal"),  _goals),
     "sessions": (("träffar", "informationsträffar"), _sessions),
 }

@@ -4,8 +4,6 @@ CSV for Excel, and .xlsx for people: one sheet per campaign, a column per goal, 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, datetime
 from typing import Any
@@ -15,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, Submission
 from bot.staff.coverage import coverage, goal_counts, roster_type
+from bot.staff.excel_csv import excel_csv
 from bot.staff.sheets import Column, Sheet, workbook
 from parsers.model import LOCAL_ZONE, Campaign
+from replies.phone import phone_for_people
 
 STATUS_SV = {"registered": "registrerad", "needs_review": "behöver granskas", "incomplete": "ofullständig",
              "rejected": "avvisad"}
@@ -72,21 +72,24 @@ def to_json(records: list[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("campaign", "case_number", "organisation", "org_number", "organisation_type", "contact.name",
-               "contact.title", "contact.email", "contact.phone", "decision.body", "decision.paragraph",
-               "decision.date", "decision.reference", "goals", "sessions", "plan_text", "status", "problems",
-               "version", "source.message_id", "source.from", "source.received_at", "source.attachment",
-               "updated_at")
+# The CSV's columns: the JSON record's field (dotted) and the Swedish heading staff read.
+CSV_COLUMNS = (("campaign", "Kampanj"), ("case_number", "Diarienummer"), ("organisation", "Organisation"),
+               ("org_number", "Organisationsnummer"), ("organisation_type", "Typ av organisation"),
+               ("contact.name", "Kontaktperson"), ("contact.title", "Titel"), ("contact.email", "E-post"),
+               ("contact.phone", "Telefon"), ("decision.body", "Beslutande organ"), ("decision.paragraph", "Paragraf"),
+               ("decision.date", "Beslutsdatum"), ("decision.reference", "Beslutets diarienummer"),
+               ("goals", "Mål"), ("sessions", "Informationsträffar"), ("plan_text", "Planerat arbete"),
+               ("status", "Status"), ("problems", "Problem"), ("version", "Version"),
+               ("source.message_id", "Meddelande-id"), ("source.from", "Avsändare"), ("source.received_at", "Inkom"),
+               ("source.attachment", "Bilaga"), ("updated_at", "Uppdaterad"))
+_LOCAL_TIMES = frozenset({"source.received_at", "updated_at"})
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:
-    """Semicolon-separated with a BOM: what Swedish Excel opens correctly by double-click."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow([_cell(record, column) for column in CSV_COLUMNS])
-    return "\ufeff" + out.getvalue()
+    """For Excel (bot/staff/excel_csv.py): Swedish headings, status in Swedish, times in Swedish
+    local time, phone numbers as written in Sweden (text to Excel, as org numbers are)."""
+    return excel_csv([heading for _, heading in CSV_COLUMNS],
+                     ([_cell(record, column) for column, _ in CSV_COLUMNS] for record in records))
 
 
 def _cell(record: dict[str, Any], column: str) -> str:
@@ -95,6 +98,12 @@ def _cell(record: dict[str, Any], column: str) -> str:
         value = value.get(part, "") if isinstance(value, dict) else ""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) if column != "problems" else " | ".join(value)
+    if column in _LOCAL_TIMES and value:
+        return f"{_local(datetime.fromisoformat(value)):%Y-%m-%d %H:%M}"
+    if column == "status":
+        return STATUS_SV.get(value, value)
+    if column == "contact.phone":
+        return phone_for_people(value)
     return str(value)
 
 
@@ -130,7 +139,8 @@ def _sheet_row(campaign: Campaign, affiliation: Affiliation, version: Affiliatio
     return (affiliation.organisation, form.get("org_number", ""),
             roster_type(campaign, affiliation) or form.get("organisation_type", ""),
             STATUS_SV.get(affiliation.status, affiliation.status), version.version,
-            contact.get("name", ""), contact.get("title", ""), contact.get("email", ""), contact.get("phone", ""),
+            contact.get("name", ""), contact.get("title", ""), contact.get("email", ""),
+            phone_for_people(contact.get("phone", "")),
             decision.get("body", ""), decision.get("paragraph", ""), _date(decision.get("date", "")),
             decision.get("reference", ""),
             *("X" if g.number in goals else "" for g in campaign.goals),

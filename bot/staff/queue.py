@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.purge import superseded
 from bot.db.tables import Affiliation, AffiliationVersion, InboundMessage, OutboxMessage, OutboxStatus, Submission
+from parsers.mime.message import body_text, parse_message
+from parsers.mime.opening import opening_lines
 from parsers.model import AffiliationStatus
 
 
@@ -39,6 +41,7 @@ class Reason(StrEnum):
     OWN_ADDRESS = "own_address"                # from one of our own addresses: never answered
     NO_SENDER = "no_sender"                    # no readable From address: nobody to answer
     COLLISION = "collision"                    # reuses an earlier message's Message-ID with other content
+    REPLY_WITHHELD = "reply_withheld"          # would have been answered, but the sender had an answer today
 
 
 # Outcomes of inbound messages that wait for a person until marked handled.
@@ -46,7 +49,9 @@ PERSON_OUTCOMES = ("quarantined", "needs_review", "correspondence", "calendar_re
 _BY_OUTCOME = {"quarantined": Reason.QUARANTINED, "correspondence": Reason.CORRESPONDENCE,
                "calendar_reply": Reason.CALENDAR_REPLY, "bounce": Reason.BOUNCE}
 _BY_REVIEW_REASON = {"own_address": Reason.OWN_ADDRESS, "no_sender": Reason.NO_SENDER,
-                     "dmarc_fail": Reason.UNVERIFIED_SENDER}
+                     "dmarc_fail": Reason.UNVERIFIED_SENDER, "reply_withheld": Reason.REPLY_WITHHELD}
+# Shown with the opening lines of what the person wrote (a question must be read, not lost).
+_TEXT_SHOWN = (Reason.CORRESPONDENCE, Reason.REPLY_WITHHELD)
 _NEEDS_REVIEW_BY_KIND = {"other_attachment": Reason.OTHER_ATTACHMENT, "no_attachment": Reason.UNVERIFIED_SENDER}
 # A message's stored detail is the bot's own note; shown where it is what a person needs
 # (the error that stopped the bot, the answer a calendar reply gave).
@@ -118,6 +123,11 @@ def _has_affiliation():
                           Submission.version.is_not(None))
 
 
+def _affiliation_in_review():
+    return exists().where(Submission.inbound_message_id == InboundMessage.id, Submission.affiliation_id == Affiliation.id,
+                          Affiliation.status == AffiliationStatus.NEEDS_REVIEW)
+
+
 def _affiliations(session: Session) -> list[ReviewItem]:
     rows = session.execute(_current_versions().where(Affiliation.status == AffiliationStatus.NEEDS_REVIEW)).all()
     # An unreadable attempt of a sender the roster does not know names no organisation: the sender then.
@@ -131,9 +141,13 @@ def _messages(session: Session) -> list[ReviewItem]:
     unreadable = select(Submission.inbound_message_id).where(Submission.status == "unreadable")
     rows = session.scalars(select(InboundMessage).where(
         or_(InboundMessage.outcome.in_(PERSON_OUTCOMES), InboundMessage.id.in_(unreadable),
-            InboundMessage.collides_with_id.is_not(None)),
-        # A message that made an affiliation is shown as that affiliation, unless it collides.
-        InboundMessage.handled_at.is_(None), or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None)),
+            InboundMessage.collides_with_id.is_not(None), InboundMessage.review_reason == "reply_withheld"),
+        # A message that made an affiliation is shown as that affiliation, unless it collides or
+        # its answer was withheld and the affiliation is not in the queue itself (a registered
+        # one: nothing else would show it).
+        InboundMessage.handled_at.is_(None),
+        or_(~_has_affiliation(), InboundMessage.collides_with_id.is_not(None),
+            (InboundMessage.review_reason == "reply_withheld") & ~_affiliation_in_review()),
         # A bounce of our own reply is shown as that reply.
         ~((InboundMessage.outcome == "bounce") & InboundMessage.related_outbox_id.is_not(None)),
         # A calendar answer recorded on its invitation needs nobody; one that matched none does.
@@ -147,6 +161,8 @@ def _message_detail(message: InboundMessage, reason: Reason) -> str:
     if reason is Reason.UNREADABLE:
         return " | ".join(f"{s.attachment_name or '?'}: {p['text']}" for s in message.submissions
                           if s.status == "unreadable" for p in s.problems)
+    if reason in _TEXT_SHOWN:
+        return opening_lines(body_text(parse_message(message.raw))) if message.raw else ""
     return message.detail if reason in _DETAIL_SHOWN else ""
 
 
@@ -166,7 +182,8 @@ def _replies(session: Session) -> list[ReviewItem]:
     rows = session.scalars(select(OutboxMessage).where(
         OutboxMessage.status.in_((OutboxStatus.FAILED, OutboxStatus.BOUNCED)), OutboxMessage.handled_at.is_(None)))
     return [ReviewItem(f"s{r.id}", Reason.REPLY_BOUNCED if r.status == OutboxStatus.BOUNCED else Reason.REPLY_FAILED,
-                       r.created_at, r.campaign_key, ", ".join(r.recipients), r.subject, r.last_error) for r in rows]
+                       r.created_at, r.campaign_key, ", ".join(r.recipients), r.subject,
+                       r.last_error.removeprefix("bounced: ")) for r in rows]  # the reason says bounced; the server's words
 
 
 def _form_problems(message: InboundMessage) -> tuple[str, ...]:

@@ -5,8 +5,6 @@ inbound message: when it arrived, from whom, its subject and attachments, and wh
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -15,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.purge import attachment_names
 from bot.db.tables import InboundMessage, Submission
+from bot.staff.excel_csv import excel_csv
 from bot.staff.sheets import Column, Sheet, workbook
 from parsers.model import LOCAL_ZONE, Campaign
 
@@ -77,14 +76,11 @@ def _organisation(form: Submission | None) -> str:
 
 
 def to_csv(entries: list[Entry]) -> str:
-    """Semicolon-separated with a BOM, like the export: Swedish Excel opens it as it is."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.heading for c in COLUMNS])
-    for e in entries:
-        writer.writerow([e.case_number, f"{e.received_at:%Y-%m-%d %H:%M}", e.sender, e.subject, ", ".join(e.attachments),
-                         e.what, e.organisation, e.message_id])
-    return "\ufeff" + out.getvalue()
+    """Semicolon-separated with a BOM, like the export (bot/staff/excel_csv.py): Swedish Excel
+    opens it as it is, and a subject like ``=HYPERLINK(…)`` stays text."""
+    return excel_csv([c.heading for c in COLUMNS],
+                     ([e.case_number, f"{e.received_at:%Y-%m-%d %H:%M}", e.sender, e.subject, ", ".join(e.attachments),
+                       e.what, e.organisation, e.message_id] for e in entries))
 
 
 def to_xlsx(entries: list[Entry]) -> bytes:

@@ -74,6 +74,8 @@ def _fill(ws: Worksheet, sheet: Sheet, author: str) -> None:
         ws.append([])
         for row in sheet.footer:
             ws.append([_value(v) for v in row])
+            for cell in ws[ws.max_row]:
+                _format(cell)
             ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
 
 
@@ -84,6 +86,8 @@ def _value(value: Any) -> Any:
 
 
 def _format(cell) -> None:
+    if cell.data_type == "f":  # openpyxl takes text that begins with "=" for a formula: it is text
+        cell.data_type = "s"
     if isinstance(cell.value, datetime):
         cell.number_format = DATETIME_FORMAT
     elif isinstance(cell.value, date):

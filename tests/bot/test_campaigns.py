@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.campaigns import load_campaign, load_campaigns
+from bot.campaigns import load_campaign, load_campaigns, load_roster
 from bot.errors import ConfigError
+from parsers.model import RosterEntry
 from tests.support.paths import CONFIG
 
 
@@ -127,3 +128,19 @@ def test_a_bad_digest_schedule_names_file_and_key(tmp_path: Path, value: str, ke
         load_campaign(path)
     message = str(caught.value)
     assert message.startswith(f"{path}: {key}: ") and fault in message and "\n" not in message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_roster_is_read_in_the_encodings_and_separators_excel_writes(tmp_path: Path, encoding: str,
+                                                                       separator: str) -> None:
+    lines = ["organisation,org_number,type,domains", "Alingsås kommun,212000-9622,Kommun,alingsas.se",
+             '"Göteborgs Stad, Stadsledningskontoret",212000-1355,Kommun,"goteborg.se;educ.goteborg.se"']
+    if separator == ";":  # Swedish Excel: semicolons, a cleared row kept as ;;;
+        lines = ["organisation;org_number;type;domains", "Alingsås kommun;212000-9622;Kommun;alingsas.se",
+                 "Göteborgs Stad, Stadsledningskontoret;212000-1355;Kommun;goteborg.se, educ.goteborg.se", ";;;"]
+    path = tmp_path / "roster.csv"
+    path.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n")
+    assert load_roster(path) == (
+        RosterEntry("Alingsås kommun", "212000-9622", "Kommun", ("alingsas.se",)),
+        RosterEntry("Göteborgs Stad, Stadsledningskontoret", "212000-1355", "Kommun", ("goteborg.se", "educ.goteborg.se")))

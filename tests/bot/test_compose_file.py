@@ -42,6 +42,12 @@ def test_services_present() -> None:
     assert "postgres:" in text and "dovecot/dovecot" in text and "axllent/mailpit" in text
 
 
+def test_the_bot_is_health_checked_with_intake_status() -> None:
+    bot = (REPO / "docker-compose.yml").read_text(encoding="utf-8").split("\n  bot:\n", 1)[1].split("\nvolumes:\n")[0]
+    check = bot.split("\n    healthcheck:\n", 1)[1].split("\n    environment:\n")[0]
+    assert 'test: ["CMD", "intake", "status"]' in check and "start_period:" in check
+
+
 def test_bot_variables_are_the_ones_the_bot_reads() -> None:
     env = _bot_environment()
     assert env, "the bot service has an environment block"

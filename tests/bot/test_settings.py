@@ -154,3 +154,9 @@ def test_staff_settings_from_the_file(tmp_path: Path) -> None:
     assert (settings.digest.send_empty, settings.retention.days, settings.status.stale_after_minutes) == (True, 365, 30)
     defaults = Settings()
     assert (defaults.digest.send_empty, defaults.retention.days, defaults.status.stale_after_minutes) == (False, 0, 15)
+
+
+def test_the_outcomes_of_mailbox_outcomes_are_the_pipelines() -> None:
+    from bot.inbound.context import Outcome
+    from bot.settings import OUTCOMES
+    assert set(OUTCOMES) == {o.value for o in Outcome} - {"quarantined"}  # a quarantined message is never acknowledged

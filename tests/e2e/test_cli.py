@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, select
 
 from bot.db.engine import head_revision
 from bot.db.tables import InboundMessage
+from parsers.model import LOCAL_ZONE
 from tests.support.bot_process import Bot
 
 pytestmark = pytest.mark.slow
@@ -82,10 +83,10 @@ def test_db_upgrade_then_export_csv_for_excel(bot: Bot, samples_dir: Path) -> No
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert [(r["organisation"], r["goals"], r["contact.email"]) for r in rows] == [
+    assert [(r["Organisation"], r["Mål"], r["E-post"]) for r in rows] == [
         ("Alingsås kommun", "3, 4, 6", "linnea.lindqvist@alingsas.se")]
-    # Received is when the server took the message in (INTERNALDATE), not the pass's --now.
-    received = datetime.fromisoformat(rows[0]["source.received_at"])
+    # Received is when the server took the message in (INTERNALDATE), not the pass's --now; local time.
+    received = datetime.strptime(rows[0]["Inkom"], "%Y-%m-%d %H:%M").replace(tzinfo=LOCAL_ZONE)
     assert abs(received - datetime.now(timezone.utc)) < timedelta(minutes=5)
 
 
@@ -131,7 +132,7 @@ def test_worker_runs_passes_until_terminated(bot: Bot, samples_dir: Path, tmp_pa
     assert "Arbetaren läser brevlådan var 1:e sekund" in stdout
     # Passes that found nothing said nothing; the one that read the form did.
     assert "Läste 0 nya meddelanden" not in stdout
-    assert "Läste 1 nya meddelanden, 1 gällde en kampanj (registered 1)." in stdout
+    assert "Läste 1 nytt meddelande, 1 gällde en kampanj (registered 1)." in stdout
     assert [line for line in stderr.splitlines() if " INFO " not in line] == []
 
 

@@ -52,7 +52,7 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert f"intake review show {s.skovde}" in lines[str(s.skovde)] and f"m{s.pdf}" not in lines
     assert "korrespondens" in lines[f"m{s.thread}"] and "linnea.lindqvist@alingsas.se" in lines[f"m{s.thread}"]
     assert "svaret studsade" in lines[f"s{s.bounced}"]
-    assert f"s{s.bounced}: bounced: linnea.lindqvist@alingsas.se 5.1.1 smtp; 550 5.1.1 User unknown" in listing
+    assert f"s{s.bounced}: linnea.lindqvist@alingsas.se 5.1.1 smtp; 550 5.1.1 User unknown" in listing
     assert "Lerums kommun" not in listing  # waiting for the sender, not for staff
 
     done = bot.run("review", "approve", str(s.testby), "--by", "Anna Handläggare", "--now", NEXT).stdout
@@ -86,7 +86,7 @@ def test_the_list_then_each_action_is_recorded_with_who_and_when(bot: Bot) -> No
     assert refused(bot, "handled", f"m{s.thread}") == f"intake: fel: m{s.thread} är redan markerat som hanterat"
     assert refused(bot, "approve", f"m{s.pdf}").startswith(f"intake: fel: m{s.pdf} är ingen anslutning")
     assert refused(bot, "show", "999") == "intake: fel: det finns ingen post 999"
-    assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är inget postnummer")
+    assert refused(bot, "resend", "x9").startswith("intake: fel: x9 är ingen giltig referens")
     assert len(actions(bot)) == 5  # refusals record nothing
 
 

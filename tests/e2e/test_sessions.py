@@ -90,7 +90,7 @@ def test_invitations_updates_cancellations_and_answers(bot: Bot, icaljs: str) ->
     assert len(by_kind(first, "Bekräftelse:")) == 3
     lerum = next(m for m in by_kind(first, "Bekräftelse:") if m["To"] == LERUM.contact.email)
     text = lerum.get_body(("plain",)).get_content()
-    assert "Vi skickar en inbjudan i ett separat mejl" in text and "tisdag 18 november 2025 kl. 13.00–14.30" in text
+    assert "Vi skickar inbjudningar i separata mejl" in text and "tisdag 18 november 2025 kl. 13.00–14.30" in text
     check_objects(invitations, path, icaljs)
 
     # Version 2 from Borås ticks C as well: invited to C only.

@@ -135,9 +135,10 @@ def test_headers(vg_campaign: Campaign, env: jinja2.Environment, kind: ReplyKind
 
 
 @pytest.mark.parametrize(("kind", "expected"), [
-    # Questions about a confirmation go to staff; a reply asked to carry a form back
-    # must reach the mailbox the bot reads.
-    (ReplyKind.CONFIRMATION, "jamstalldhet.vg@lansstyrelsen.se"),
+    # Every answer reaches the mailbox the bot reads: a form carried back is registered,
+    # a question is shown to staff as correspondence.
+    (ReplyKind.CONFIRMATION, "vastragotaland@lansstyrelsen.se"),
+    (ReplyKind.ASK_FOR_DOCX, "vastragotaland@lansstyrelsen.se"),
     (ReplyKind.INCOMPLETE, "vastragotaland@lansstyrelsen.se"),
     (ReplyKind.NO_ATTACHMENT, "vastragotaland@lansstyrelsen.se"),
 ])
@@ -151,7 +152,7 @@ def test_every_reply_carries_signature_contact_privacy_and_case(
     vg_campaign: Campaign, env: jinja2.Environment, kind: ReplyKind, language: str
 ) -> None:
     message = compose(make_reply(vg_campaign, kind, language), env)
-    privacy_line = "Så hanterar vi dina personuppgifter" if language == "sv" else "How we handle your personal data"
+    privacy_line = "Så hanterar vi personuppgifter" if language == "sv" else "How we handle your personal data"
     for body in (text_of(message), html_of(message)):
         assert vg_campaign.board in body
         assert vg_campaign.questions_to in body
@@ -285,9 +286,16 @@ def test_updated_form_names_version_and_changes(
         assert str(markupsafe.escape(fragment)) in html_of(message)
 
 
-def test_unknown_changed_field_is_shown_as_written(vg_campaign: Campaign, env: jinja2.Environment) -> None:
-    reply = make_reply(vg_campaign, ReplyKind.CONFIRMATION, version=3, changes=("signature.place_and_date",))
-    assert "Ändrat sedan förra versionen: signature.place_and_date." in text_of(compose(reply, env))
+@pytest.mark.parametrize("changes, wants", [
+    (("signature.place_and_date",), "Ändrat sedan förra versionen: ort och datum för underskriften."),
+    (("signature.name", "contact.phone"), "Ändrat sedan förra versionen: namnförtydligande, kontaktpersonens telefonnummer."),
+    (("signature.stamp", "goals"), "Ändrat sedan förra versionen: underskrift, prioriterade mål."),  # by the parent
+    (("internal_flag", "goals"), "Ändrat sedan förra versionen: prioriterade mål."),  # no label, no parent: left out
+])
+def test_a_changed_field_is_named_in_words_never_by_its_code_name(vg_campaign: Campaign, env: jinja2.Environment,
+                                                                   changes: tuple[str, ...], wants: str) -> None:
+    reply = make_reply(vg_campaign, ReplyKind.CONFIRMATION, version=3, changes=changes)
+    assert wants in text_of(compose(reply, env))
 
 
 # --- the blank form --------------------------------------------------------------------------
