@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,8 +21,10 @@ from bot.settings import Settings
 from bot.settings_load import load_settings
 from parsers.model import Campaign
 from parsers.senders import OwnMail
-from replies.message import OutgoingFile
-from replies.render import Templates, make_environment
+
+if TYPE_CHECKING:
+    from replies.message import OutgoingFile
+    from replies.render import Templates
 
 
 @dataclass
@@ -37,6 +39,8 @@ class App:
 
     @cached_property
     def templates(self) -> Templates:
+        from replies.render import make_environment  # Jinja2 and the words: only when something is composed
+
         try:
             return make_environment(self.settings.templates_dir)
         except ValueError as exc:
@@ -74,6 +78,8 @@ def build_app(environ: Mapping[str, str], config_path: Path | None = None,
 
 def blank_form_of(campaign: Campaign) -> OutgoingFile | None:
     """The blank form a campaign attaches to replies that ask for one."""
+    from replies.message import OutgoingFile
+
     path = campaign.form_path
     if path is None or not path.is_file():
         return None

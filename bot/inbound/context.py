@@ -6,15 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import Affiliation, InboundMessage, Submission
 from bot.settings import Settings
-from parsers.classify import Classification
-from parsers.mime.message import Attachment
 from parsers.model import AffiliationStatus, Campaign, ParsedForm, Problem, RosterEntry
+
+if TYPE_CHECKING:
+    from parsers.classify import Classification
+    from parsers.mime.message import Attachment
 
 
 class Outcome(StrEnum):

@@ -19,7 +19,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,12 +29,13 @@ from bot.db.tables import MailboxCheckpoint
 from bot.errors import FetchError, MailboxError, StorageError
 from bot.inbound.acknowledge import retry_unfinished_actions
 from bot.inbound.context import Services
-from bot.inbound.handle import Handling, known_at
-from bot.inbound.quarantine import failure
-from bot.inbound.routing import Routed, route_batch
 from bot.mail.actions import make_action
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from bot.mail.summaries import summaries
+
+if TYPE_CHECKING:
+    from bot.inbound.handle import Handling
+    from bot.inbound.routing import Routed
 
 log = logging.getLogger("intake.poll")
 Progress = Callable[[str, dict[str, object]], None]
@@ -57,15 +58,20 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
     notify = progress or (lambda event, info: None)
     action = make_action(settings.mailbox)
     with app.db_session() as session, Mailbox(settings.imap) as mailbox:
-        services = Services(app, session)
         state = mailbox.select(settings.imap.folder)
         folder = MailboxFolder(mailbox.account, settings.imap.folder, state.uidvalidity)
-        handling = Handling(services, mailbox, action, folder, now, report, notify)
         last_uid = _start_from(session, folder)
         retry_unfinished_actions(session, mailbox, action, folder, report, now)
         uids = mailbox.uids_after(last_uid)
         notify("scan", {"folder": folder.folder, "new": len(uids)})
         log.debug("pass over %s: %d new since UID %d", folder.folder, len(uids), last_uid, extra={"step": "scan"})
+        if not uids:
+            return report
+        # The pipeline, its parsers and the sandbox are imported only when there is mail to read.
+        from bot.inbound.handle import Handling
+        from bot.inbound.routing import route_batch
+
+        handling = Handling(Services(app, session), mailbox, action, folder, now, report, notify)
         for batch in summaries(mailbox, uids, settings.imap.batch_size):
             routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
                                  settings.fault_raise_at)
@@ -95,6 +101,9 @@ def _one(handling: Handling, summary: Summary, routed: Routed) -> None:
     except MailboxError:
         raise  # the server is away: nothing more can be read in this pass
     except Exception as exc:  # noqa: BLE001 - whatever one message does, the pass goes on
+        from bot.inbound.handle import known_at
+        from bot.inbound.quarantine import failure
+
         handling.services.session.rollback()
         if known_at(handling.services.session, handling.folder, uid) is None:
             handling.unreadable(summary, campaign.key, failure("handling it failed", exc))
