@@ -28,6 +28,7 @@ class ImapSettings:
     batch_size: int = 200
     max_message_bytes: int = 25 * 1024 * 1024
     timeout_seconds: float = 60.0
+    server_search: bool = True    # one UID SEARCH names the candidates (bot/inbound/candidates.py)
 
 
 @dataclass(frozen=True)

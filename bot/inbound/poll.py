@@ -28,6 +28,7 @@ from bot.app import App
 from bot.db.tables import MailboxCheckpoint
 from bot.errors import FetchError, MailboxError, StorageError
 from bot.inbound.acknowledge import retry_unfinished_actions
+from bot.inbound.candidates import candidate_uids
 from bot.inbound.context import Services
 from bot.mail.actions import make_action
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
@@ -72,14 +73,16 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
         from bot.inbound.routing import route_batch
 
         handling = Handling(Services(app, session), mailbox, action, folder, now, report, notify)
-        for batch in summaries(mailbox, uids, settings.imap.batch_size):
+        wanted = candidate_uids(mailbox, uids, app.campaigns, settings.imap.server_search)
+        report.scanned = len(uids)
+        for batch in summaries(mailbox, wanted, settings.imap.batch_size):
             routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
                                  settings.fault_raise_at)
-            report.scanned += len(batch)
             for summary in batch:
                 _one(handling, summary, routed)
             if batch:
                 _save_checkpoint(session, folder, batch[-1].uid, now)
+        _save_checkpoint(session, folder, uids[-1], now)  # the messages after the last candidate are not ours
     return report
 
 
