@@ -43,13 +43,16 @@ HIDDEN = {  # a campaign's number where only a decoding search finds it
                                  f"{encoded('Blankett.docx')}?=\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                                  "UEsDBA==\r\n--B--\r\n", MIXED),
     "answer-to-a-reply": mail("g", "Tack", "Tack!\r\n", "In-Reply-To: <confirm.1@intake.example>\r\n"),
+    "docx-named-as-text": mail("h", "Blankett", "--B\r\nContent-Type: text/plain\r\n\r\nHej\r\n--B\r\n"
+                               "Content-Type: text/plain; name=\"Blankett.docx\"\r\nContent-Transfer-Encoding: base64\r\n"
+                               "\r\nUEsDBA==\r\n--B--\r\n", MIXED),
 }
 NOT_CANDIDATES = {
     "plain-note": mail("n1", "Lunch på fredag?", "Hej, ses vi?\r\n"),
     "other-number": mail("n2", "Yttrande", "I ärende 421-5511-2025 bifogas inget.\r\n"),
-    "pdf": mail("n3", "Faktura", "--B\r\nContent-Type: text/plain\r\n\r\nHej\r\n--B\r\nContent-Type: application/pdf; "
-                "name=\"f.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + encoded("%PDF-1.7 9838") + "\r\n--B--\r\n",
-                MIXED),
+    "html-newsletter": mail("n3", "Nyhetsbrev", "--B\r\nContent-Type: text/plain\r\n\r\nNytt i maj\r\n--B\r\n"
+                            "Content-Type: text/html\r\n\r\n<!DOCTYPE html><p>Nytt i maj</p>\r\n--B--\r\n",
+                            "Content-Type: multipart/alternative; boundary=B\r\n"),
 }
 
 
