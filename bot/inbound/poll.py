@@ -75,13 +75,16 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
         handling = Handling(Services(app, session), mailbox, action, folder, now, report, notify)
         wanted = candidate_uids(mailbox, uids, app.campaigns, settings.imap.server_search)
         report.scanned = len(uids)
-        for batch in summaries(mailbox, wanted, settings.imap.batch_size):
-            routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
-                                 settings.fault_raise_at)
-            for summary in batch:
-                _one(handling, summary, routed)
-            if batch:
-                _save_checkpoint(session, folder, batch[-1].uid, now)
+        try:
+            for batch in summaries(mailbox, wanted, settings.imap.batch_size):
+                routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
+                                     settings.fault_raise_at)
+                for summary in batch:
+                    _one(handling, summary, routed)
+                if batch:
+                    _save_checkpoint(session, folder, batch[-1].uid, now)
+        finally:
+            handling.services.close()  # the pass's parse sandbox
         _save_checkpoint(session, folder, uids[-1], now)  # the messages after the last candidate are not ours
     return report
 
