@@ -64,7 +64,7 @@ def bytes_note(result: BacklogResult) -> str:
             f"{bound.total / 2**20:.1f} MB. Beyond the whole messages of ours "
             f"({traffic.phases['messages'] / 2**20:.1f} MB), it read parts of messages that were not ours to decide "
             f"that they were not: {', '.join(parts)}; and {traffic.phases['headers'] / 2**20:.1f} MB of headers "
-            "and BODYSTRUCTURE for every message (the tables above have the rest).")
+            "and BODYSTRUCTURE of the candidates the search named (the tables above have the rest).")
 
 
 def _cli(title: str, rig: Rig, bot: Bot, out: Path, args: list[str]) -> str:
