@@ -1,6 +1,8 @@
 """One pass over the mailbox: new messages since the checkpoint, each of ours processed and
 committed, then acknowledged in the mailbox, then the checkpoint. (Sending what the pass
-queued is the outbox job's work: bot/outbox/send.py.)
+queued is the outbox job's work: bot/outbox/send.py.) One UID SEARCH first names the new
+messages that could be ours (bot.inbound.candidates); only those are summarised and routed,
+and the checkpoint passes the rest unread.
 
 Order matters for the invariants: commit -> mailbox action -> checkpoint. A crash between
 any two is finished by the next pass without repeating a side effect (a message is known by
