@@ -3,7 +3,7 @@
     wall time vs the peer      cProfile of `intake poll --once` through the backlog (fresh database)
     poll --once, nothing new   cProfile of the idle process, and `python -X importtime` of it
     idle pass in the worker    cProfile of 100 warm in-process passes
-    parse with the sandbox     cProfile of bench/parse_time.py (parse_form_bounded, worker-size process)
+    parse with the sandbox     cProfile of bench/parse_time.py (the long-lived sandbox, worker-size process)
     IMAP bytes                 no profiler: the phase and per-kind tables above are its profile
     IDLE latency               the server/bot split in the table above (APPEND -> EXISTS -> SMTP)
 
@@ -50,7 +50,7 @@ def profile_misses(rig: Rig, result: BacklogResult, bot: Bot, found: list[Target
     if any(n.startswith("idle pass inside") for n in names):
         sections.append(_worker_pass(bot, directory / "idle-worker.prof"))
     if any(n.startswith("parse median") for n in names):
-        sections.append(_module("parse_form_bounded per form (bench/parse_time.py)", rig, bot,
+        sections.append(_module("parse per form in the sandbox (bench/parse_time.py)", rig, bot,
                                 directory / "parse.prof", ["bench.parse_time", "--runs", "100"]))
     return "\n\n".join(sections)
 
@@ -64,7 +64,7 @@ def bytes_note(result: BacklogResult) -> str:
             f"{bound.total / 2**20:.1f} MB. Beyond the whole messages of ours "
             f"({traffic.phases['messages'] / 2**20:.1f} MB), it read parts of messages that were not ours to decide "
             f"that they were not: {', '.join(parts)}; and {traffic.phases['headers'] / 2**20:.1f} MB of headers "
-            "and BODYSTRUCTURE for every message (the tables above have the rest).")
+            "and BODYSTRUCTURE of the candidates the search named (the tables above have the rest).")
 
 
 def _cli(title: str, rig: Rig, bot: Bot, out: Path, args: list[str]) -> str:

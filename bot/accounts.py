@@ -14,7 +14,7 @@ import dataclasses
 from bot.app import App
 from bot.settings import AccountSettings
 
-_SHARED = ("templates", "own_mail")  # cached on the App, the same for every view
+_SHARED = ("own_mail",)  # cached on the App and the same for every view: who "we" are, all boards
 
 
 def account_views(app: App) -> tuple[App, ...]:

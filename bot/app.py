@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,8 +23,10 @@ from bot.settings_accounts import check_account_campaigns
 from bot.settings_load import load_settings
 from parsers.model import Campaign
 from parsers.senders import OwnMail
-from replies.message import OutgoingFile
-from replies.render import Templates, make_environment
+
+if TYPE_CHECKING:
+    from replies.message import OutgoingFile
+    from replies.render import Templates
 
 
 @dataclass
@@ -40,6 +42,8 @@ class App:
 
     @cached_property
     def templates(self) -> Templates:
+        from replies.render import make_environment  # Jinja2 and the words: only when something is composed
+
         override, where = self.settings.templates_dir, self.settings.origins.get("templates_dir", self.settings.source)
         if override is not None and not override.is_dir():
             raise ConfigError(where, None if where.startswith("environment:") else "templates_dir",
@@ -92,6 +96,8 @@ def build_app(environ: Mapping[str, str], config_path: Path | None = None,
 
 def blank_form_of(campaign: Campaign) -> OutgoingFile | None:
     """The blank form a campaign attaches to replies that ask for one."""
+    from replies.message import OutgoingFile
+
     path = campaign.form_path
     if path is None or not path.is_file():
         return None

@@ -33,6 +33,7 @@ class ImapSettings:
     max_message_bytes: int = 25 * 1024 * 1024
     timeout_seconds: float = 60.0
     auth: str = "password"        # password | xoauth2 (Microsoft 365: a token from [oauth] instead)
+    server_search: bool = True    # one UID SEARCH names the candidates (bot/inbound/candidates.py)
 
 
 @dataclass(frozen=True)

@@ -68,16 +68,25 @@ def route_message(message: EmailMessage, campaigns: Iterable[Campaign]) -> Route
 
 
 def route_structure(subject: str, bodystructure: Sequence[object] | Structure, fetched: Mapping[str, bytes],
-                    campaigns: Iterable[Campaign]) -> Route:
+                    campaigns: Iterable[Campaign], docx_texts: Mapping[str, str] | None = None) -> Route:
     """``fetched`` maps the sections of text_sections() and docx.sections() to the bytes of
-    BODY.PEEK[section]; a missing section counts as empty. Pass a Structure when the caller
-    has one already (it saves walking the BODYSTRUCTURE again)."""
+    BODY.PEEK[section]; a missing section counts as empty. ``docx_texts`` has the text of
+    .docx sections already read from their start (parsers.docx.peek), in place of their bytes.
+    Pass a Structure when the caller has one already (it saves walking the BODYSTRUCTURE again)."""
     structure = bodystructure if isinstance(bodystructure, Structure) else Structure.of(bodystructure)
     parts = {p.section: p for p in structure.parts}
     texts = [section_text(fetched.get(s, b""), parts[s]) for s in structure.text_sections()]
     body = "\n".join([*(f"Subject: {s}" for s in structure.forwarded_subjects()), *texts])
-    files = [f for s in structure.docx_sections() for f in section_files(fetched.get(s, b""), parts[s])]
-    return route(subject, body, (docx_text(f) for f in files), campaigns)
+    read = docx_texts or {}
+
+    def docx() -> Iterable[str]:
+        for section in structure.docx_sections():
+            if section in read:
+                yield read[section]
+            else:
+                yield from (docx_text(f) for f in section_files(fetched.get(section, b""), parts[section]))
+
+    return route(subject, body, docx(), campaigns)
 
 
 def routing_body(message: EmailMessage) -> str:

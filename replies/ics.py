@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
-
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+from typing import TYPE_CHECKING
 
 from parsers.model import LOCAL_ZONE, Campaign
 from replies.cleaning import single_line
+
+if TYPE_CHECKING:  # icalendar is imported when an object is written: a pass that sends none does not pay for it
+    from icalendar import Event, Timezone, vCalAddress
 
 PRODID = "-//intake-bot//information sessions//SV"
 TZID = "Europe/Stockholm"
@@ -66,6 +68,8 @@ def calendar_object(method: Method, event: CalendarEvent) -> bytes:
     """The whole VCALENDAR as UTF-8 with CRLF line ends, folded at 75 octets.
 
     Raises ValueError for a naive time or one the zone rules below do not cover."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -77,6 +81,8 @@ def calendar_object(method: Method, event: CalendarEvent) -> bytes:
 
 
 def stockholm_timezone() -> Timezone:
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     zone = Timezone()
     zone.add("TZID", TZID)
     zone.add_component(_zone_rule(TimezoneStandard(), "CET", datetime(1970, 10, 25, 3), _SUMMER, _WINTER, 10))
@@ -94,6 +100,8 @@ def _zone_rule(rule, name: str, start: datetime, offset_from: timedelta, offset_
 
 
 def _vevent(method: Method, event: CalendarEvent) -> Event:
+    from icalendar import Event
+
     vevent = Event()
     vevent.add("UID", event.uid)
     vevent.add("SEQUENCE", event.sequence)
@@ -114,6 +122,8 @@ def _vevent(method: Method, event: CalendarEvent) -> Event:
 
 
 def _address(party: Party, params: dict[str, str]) -> vCalAddress:
+    from icalendar import vCalAddress
+
     address = vCalAddress(f"mailto:{single_line(party.email)}")
     if single_line(party.name):
         address.params["CN"] = single_line(party.name)

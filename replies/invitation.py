@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from parsers.model import InfoSession
 from replies.cleaning import single_line
@@ -21,7 +22,9 @@ from replies.dates import format_session
 from replies.ics import CalendarEvent, Method, Party, calendar_object, session_uid
 from replies.message import (Addressing, AutoSubmitted, CalendarPart, OutgoingFile, set_body, set_headers,
                              set_language)
-from replies.render import Templates
+
+if TYPE_CHECKING:  # Jinja2 is imported when something is composed (bot.app.App.templates)
+    from replies.render import Templates
 
 ICS_FILE = "invite.ics"
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from parsers.model import InfoSession, ReminderOffset
 from replies.ics import Method
 from replies.invitation import SessionMessage, compose_session_message
 from replies.message import Addressing
-from replies.render import Templates
+
+if TYPE_CHECKING:  # Jinja2 is imported when something is composed (bot.app.App.templates)
+    from replies.render import Templates
 
 REMINDER = "reminder"
 

@@ -4,28 +4,28 @@ exit: 2 for configuration, 1 for everything else that stops a command.
 
 Each command is a module here with NAME, SCHEMA (what it needs of the database),
 ``add_parser(commands, t)`` and ``run(args, app, t) -> int``; it only parses and prints, the
-work is done in bot/.
+work is done in bot/. Only the command that is run is imported (with ``--help`` or a command
+that is not there, all of them): an idle ``intake poll --once`` must not pay for the exports'
+spreadsheets or the digest's templates.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from bot.app import App, build_app
-from bot.cli import db, demo, digest, export, poll, purge, registrar, remind, review, run, sessions, status
 from bot.cli.argparse_words import speaking
-from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
-from bot.db.engine import SchemaNeed, ensure_schema
-from bot.db.faults import database_fault
 from bot.errors import ConfigError, IntakeError, Worded, os_reason
 from bot.logs import setup_logging
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.db.engine import SchemaNeed
 
 
 class Command(Protocol):
@@ -37,31 +37,52 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace, app: App, t: Texts) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (
-    poll,     # one pass: read new mail, process it, send what is due
-    run,      # the worker: the scheduler and its jobs, until SIGTERM
-    remind,   # session changes and the reminders due, then the outbox
-    sessions,  # the information sessions: invited and answers, per session
-    digest,   # the staff digest of each campaign whose turn it is
-    export,   # affiliations as JSON, CSV or .xlsx
-    registrar,  # every inbound document under the case numbers, for the registrar
-    review,   # the review queue: list, show, approve, reject, edit, resend, handled
-    status,   # where things stand; exit 1 when the mailbox pass is stale
-    purge,    # retention: the bot's own copies of settled mail
-    db,       # db upgrade: create or migrate the tables
-    demo,     # the whole flow on embedded servers with the sample mail
+COMMANDS: tuple[str, ...] = (  # the modules bot.cli.<name>, in the order of --help
+    "poll",     # one pass: read new mail, process it, send what is due
+    "run",      # the worker: the scheduler and its jobs, until SIGTERM
+    "remind",   # session changes and the reminders due, then the outbox
+    "sessions",  # the information sessions: invited and answers, per session
+    "digest",   # the staff digest of each campaign whose turn it is
+    "export",   # affiliations as JSON, CSV or .xlsx
+    "registrar",  # every inbound document under the case numbers, for the registrar
+    "review",   # the review queue: list, show, approve, reject, edit, resend, handled
+    "status",   # where things stand; exit 1 when the mailbox pass is stale
+    "purge",    # retention: the bot's own copies of settled mail
+    "db",       # db upgrade: create or migrate the tables
+    "demo",     # the whole flow on embedded servers with the sample mail
 )
-_BY_NAME = {command.NAME: command for command in COMMANDS}
+_GLOBAL_FLAGS = {"-v", "--verbose"}
+_GLOBAL_VALUED = {"--config"}
 
 
-def build_parser(t: Texts) -> argparse.ArgumentParser:
+def command_module(name: str) -> Command:
+    if name not in COMMANDS:
+        raise ValueError(f"no command {name!r}")
+    return importlib.import_module(f"bot.cli.{name}")  # type: ignore[return-value]
+
+
+def build_parser(t: Texts, names: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="intake", description=t["description"], epilog=t["epilog"])
     parser.add_argument("--config", type=Path, help=t["config"])
     parser.add_argument("-v", "--verbose", action="store_true", help=t["verbose"])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(commands, t)
+    for name in names:
+        command_module(name).add_parser(commands, t)
     return parser
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, when it names one before anything argparse would have to
+    explain (help, an unknown option): then only that command's parser is needed."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_FLAGS or arg.startswith("--config="):
+            continue
+        if arg in _GLOBAL_VALUED:
+            next(args, None)
+            continue
+        return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -69,10 +90,17 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     language = environ.get("INTAKE_LANGUAGE", "sv")
     language = language if language in ("sv", "en") else "sv"  # an unknown one is itself a fault, said in Swedish
     t = texts_for(language)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = named_command(argv)
     with speaking(language):
-        args = build_parser(t).parse_args(argv)
+        args = build_parser(t, (named,) if named else COMMANDS).parse_args(argv)
     setup_logging(args.verbose)
-    command = _BY_NAME[args.command]
+    command = command_module(args.command)
+    from sqlalchemy.exc import SQLAlchemyError  # imported once a command runs, not for --help
+
+    from bot.app import build_app
+    from bot.db.engine import ensure_schema
+    from bot.db.faults import database_fault
     app: App | None = None
     try:
         app = build_app(environ, args.config)
@@ -90,6 +118,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
 
 def _fail(exc: IntakeError, language: str, t: Texts) -> int:
     """One line on stderr; 2 for configuration, 1 for anything else."""
+    from bot.cli.fault_words import swedish
+
     text = exc.text(swedish if language == "sv" else str) if isinstance(exc, Worded) else str(exc)
     print(f"intake: {t['error']}: {text}", file=sys.stderr)
     return 2 if isinstance(exc, ConfigError) else 1

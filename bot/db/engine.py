@@ -1,23 +1,33 @@
 """Engine creation, the schema check every command makes, and schema upgrades (Alembic, run
-programmatically). Database faults are worded here for the operator (bot/db/faults.py)."""
+programmatically). Database faults are worded here for the operator (bot/db/faults.py).
+
+The check every command makes costs one query and no Alembic: the stored revision is read
+from ``alembic_version`` directly, and the newest is read from the migration files' own
+``revision``/``down_revision`` lines (Alembic's import and script scan cost more than an idle
+``intake poll --once`` should take). Alembic itself is imported only to upgrade.
+"""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.faults import database_fault, shown_url
 from bot.errors import StorageError, os_reason
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.*)$", re.M)
+_QUOTED = re.compile(r"""['"]([^'"]+)['"]""")
 
 
 class SchemaNeed(StrEnum):
@@ -79,6 +89,8 @@ def upgrade(engine: Engine) -> str:
     sqlite_file = _sqlite_file(engine)
     if sqlite_file is not None:
         _make_parent(sqlite_file)
+    from alembic import command
+
     try:
         command.upgrade(_alembic_config(engine), "head")
         return current_revision(engine) or ""
@@ -87,18 +99,42 @@ def upgrade(engine: Engine) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database, None when it has no intake-bot tables: one
+    query; only when it fails is the version table looked for (its absence is the answer)."""
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
     except SQLAlchemyError as exc:
+        try:
+            with engine.connect() as connection:
+                missing = not inspect(connection).has_table(VERSION_TABLE)
+        except SQLAlchemyError:
+            missing = False
+        if missing:
+            return None
         raise database_fault(exc, engine.url) from exc
+    return ",".join(sorted(rows)) or None
 
 
 def head_revision() -> str:
+    """The newest revision of the migrations here: the one no other revision follows."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            found = set(_QUOTED.findall(value))
+            (revisions if name == "revision" else followed).update(found)
+    heads = revisions - followed
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory  # branches, or lines this reading does not know
+
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head() or ""
 
 
 def _alembic_config(engine: Engine | None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:

@@ -6,15 +6,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import Affiliation, InboundMessage, Submission
 from bot.settings import Settings
-from parsers.classify import Classification
-from parsers.mime.message import Attachment
 from parsers.model import AffiliationStatus, Campaign, ParsedForm, Problem, RosterEntry
+
+if TYPE_CHECKING:
+    from bot.inbound.sandbox import Sandbox
+    from parsers.classify import Classification
+    from parsers.mime.message import Attachment
 
 
 class Outcome(StrEnum):
@@ -35,14 +39,28 @@ class Outcome(StrEnum):
 
 @dataclass
 class Services:
-    """What steps may use: the App built at start-up, and this pass's database session."""
+    """What steps may use: the App built at start-up, this pass's database session, and its
+    parse sandbox (one child process for the pass, started on first use; ``close()`` ends it)."""
 
     app: App
     session: Session
+    _sandbox: Sandbox | None = field(default=None, init=False, repr=False)
 
     @property
     def settings(self) -> Settings:
         return self.app.settings
+
+    @property
+    def sandbox(self) -> Sandbox:
+        if self._sandbox is None:
+            from bot.inbound.sandbox import Sandbox  # the form parser with it: only when a form is read
+
+            self._sandbox = Sandbox()
+        return self._sandbox
+
+    def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
 
 
 @dataclass

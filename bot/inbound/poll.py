@@ -1,6 +1,8 @@
 """One pass over the mailbox: new messages since the checkpoint, each of ours processed and
 committed, then acknowledged in the mailbox, then the checkpoint. (Sending what the pass
-queued is the outbox job's work: bot/outbox/send.py.)
+queued is the outbox job's work: bot/outbox/send.py.) One UID SEARCH first names the new
+messages that could be ours (bot.inbound.candidates); only those are summarised and routed,
+and the checkpoint passes the rest unread.
 
 Order matters for the invariants: commit -> mailbox action -> checkpoint. A crash between
 any two is finished by the next pass without repeating a side effect (a message is known by
@@ -19,7 +21,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,13 +30,15 @@ from bot.app import App
 from bot.db.tables import MailboxCheckpoint
 from bot.errors import FetchError, MailboxError, StorageError
 from bot.inbound.acknowledge import retry_unfinished_actions
+from bot.inbound.candidates import candidate_uids
 from bot.inbound.context import Services
-from bot.inbound.handle import Handling, known_at
-from bot.inbound.quarantine import failure
-from bot.inbound.routing import Routed, route_batch
 from bot.mail.actions import make_actions
 from bot.mail.imap import Mailbox, MailboxFolder, Summary
 from bot.mail.summaries import summaries
+
+if TYPE_CHECKING:
+    from bot.inbound.handle import Handling
+    from bot.inbound.routing import Routed
 
 log = logging.getLogger("intake.poll")
 Progress = Callable[[str, dict[str, object]], None]
@@ -57,23 +61,33 @@ def poll_once(app: App, now: datetime, progress: Progress | None = None) -> Pass
     notify = progress or (lambda event, info: None)
     action = make_actions(settings.mailbox)
     with app.db_session() as session, Mailbox(settings.imap, app.tokens) as mailbox:
-        services = Services(app, session)
         state = mailbox.select(settings.imap.folder)
         folder = MailboxFolder(mailbox.account, settings.imap.folder, state.uidvalidity)
-        handling = Handling(services, mailbox, action, folder, now, report, notify)
         last_uid = _start_from(session, folder)
         retry_unfinished_actions(session, mailbox, action, folder, report, now)
         uids = mailbox.uids_after(last_uid)
         notify("scan", {"folder": folder.folder, "new": len(uids)})
         log.debug("pass over %s: %d new since UID %d", folder.folder, len(uids), last_uid, extra={"step": "scan"})
-        for batch in summaries(mailbox, uids, settings.imap.batch_size):
-            routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
-                                 settings.fault_raise_at)
-            report.scanned += len(batch)
-            for summary in batch:
-                _one(handling, summary, routed)
-            if batch:
-                _save_checkpoint(session, folder, batch[-1].uid, now)
+        if not uids:
+            return report
+        # The pipeline, its parsers and the sandbox are imported only when there is mail to read.
+        from bot.inbound.handle import Handling
+        from bot.inbound.routing import route_batch
+
+        handling = Handling(Services(app, session), mailbox, action, folder, now, report, notify)
+        wanted = candidate_uids(mailbox, uids, app.campaigns, settings.imap.server_search)
+        report.scanned = len(uids)
+        try:
+            for batch in summaries(mailbox, wanted, settings.imap.batch_size):
+                routed = route_batch(batch, app.campaigns, session, mailbox, settings.imap.max_message_bytes,
+                                     settings.fault_raise_at)
+                for summary in batch:
+                    _one(handling, summary, routed)
+                if batch:
+                    _save_checkpoint(session, folder, batch[-1].uid, now)
+        finally:
+            handling.services.close()  # the pass's parse sandbox
+        _save_checkpoint(session, folder, uids[-1], now)  # the messages after the last candidate are not ours
     return report
 
 
@@ -95,6 +109,9 @@ def _one(handling: Handling, summary: Summary, routed: Routed) -> None:
     except MailboxError:
         raise  # the server is away: nothing more can be read in this pass
     except Exception as exc:  # noqa: BLE001 - whatever one message does, the pass goes on
+        from bot.inbound.handle import known_at
+        from bot.inbound.quarantine import failure
+
         handling.services.session.rollback()
         if known_at(handling.services.session, handling.folder, uid) is None:
             handling.unreadable(summary, campaign.key, failure("handling it failed", exc))

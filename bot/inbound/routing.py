@@ -4,7 +4,8 @@
     thread      In-Reply-To/References name a reply we sent (the subject may have lost the number)
     body        a case number in the body text (text parts only, fetched with BODY.PEEK)
     attachment  a case number inside a .docx (only for messages whose structure shows one,
-                and only those parts are fetched)
+                and only those parts, from their start as far as the main document:
+                bot.inbound.docx_peek)
 
 A subject that names another matter's case number settles it: not ours, nothing fetched.
 Messages that are not ours are never fetched beyond these parts and never marked.
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from bot.db.tables import OutboxMessage
 from bot.errors import FetchError
 from bot.faults import fault_point
+from bot.inbound.docx_peek import peek_docx_parts
 from bot.inbound.quarantine import failure
 from bot.mail.imap import Mailbox, Summary
 from parsers.mime.message import POLICY, header_text, thread_ids
@@ -115,11 +117,14 @@ class _Content:
         texts = self._fetch({uid: _sections(st, st.text_sections(), TEXT_PART_LIMIT) for uid, st in structures.items()})
         with_docx = [(s, subject) for s, subject in undecided
                      if self._decide(s, subject, structures[s.uid], texts.get(s.uid, {}), last=False)]
-        docx = self._fetch({s.uid: _sections(structures[s.uid], structures[s.uid].docx_sections(), self.max_part_bytes)
-                            for s, _ in with_docx})
+        peeked = peek_docx_parts(self.mailbox, structures, {
+            s.uid: _sections(structures[s.uid], structures[s.uid].docx_sections(), self.max_part_bytes)
+            for s, _ in with_docx})
+        docx = self._fetch(peeked.whole)
         for summary, subject in with_docx:
             parts = {**texts.get(summary.uid, {}), **docx.get(summary.uid, {})}
-            self._decide(summary, subject, structures[summary.uid], parts, last=True)
+            self._decide(summary, subject, structures[summary.uid], parts, last=True,
+                         docx_texts=peeked.texts.get(summary.uid, {}))
 
     def _structures(self, undecided: list[tuple[Summary, str]]) -> dict[int, Structure]:
         structures = {}
@@ -131,12 +136,12 @@ class _Content:
         return structures
 
     def _decide(self, summary: Summary, subject: str, structure: Structure, parts: dict[str, bytes],
-                *, last: bool) -> bool:
+                *, last: bool, docx_texts: dict[str, str] | None = None) -> bool:
         """Route by what is fetched; True when the .docx parts must be looked at as well."""
         if summary.uid in self.routed.unreadable:
             return False
         try:
-            found = route_structure(subject, structure, parts, self.campaigns)
+            found = route_structure(subject, structure, parts, self.campaigns, docx_texts)
         except Exception as exc:  # noqa: BLE001 - a part that breaks the reading: this message only
             self.routed.unreadable[summary.uid] = failure("routing by its parts failed", exc)
             return False

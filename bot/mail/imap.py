@@ -174,6 +174,15 @@ class Mailbox:
             raise MailboxError("UID SEARCH failed: {fault}", fault=connection_fault(exc)) from exc
         return sorted(uid for uid in found if uid > last_uid)
 
+    def search_uids(self, first_uid: int, criteria: Sequence[object]) -> set[int]:
+        """UIDs from ``first_uid`` on that match ``criteria`` (imapclient's form: nested lists
+        are parenthesised), in one UID SEARCH."""
+        try:
+            found = self.client.search(["UID", f"{first_uid}:*", *criteria], charset="UTF-8")
+        except (IMAPClientError, OSError) as exc:
+            raise MailboxError("UID SEARCH failed: {fault}", fault=connection_fault(exc)) from exc
+        return {uid for uid in found if uid >= first_uid}
+
     def fetch_message(self, uid: int, max_bytes: int) -> bytes | None:
         """The whole message, or None when the server no longer has it. At most
         ``max_bytes`` are transferred; callers check the size first."""
@@ -189,6 +198,13 @@ class Mailbox:
         wanted = {f"BODY[{s}]".encode(): s for s in sections}
         return {uid: {wanted[key]: bytes(value or b"") for key, value in item.items() if key in wanted}
                 for uid, item in data.items()}
+
+    def fetch_partial(self, uids: Sequence[int], section: str, start: int, length: int) -> dict[int, bytes]:
+        """{uid: bytes} of BODY.PEEK[section]<start.length>: the encoded bytes of a part, in part."""
+        data = self.fetch(uids, [f"BODY.PEEK[{section}]<{start}.{length}>".encode()])
+        prefix = f"BODY[{section}]<".encode()
+        return {uid: bytes(value or b"") for uid, item in data.items() for key, value in item.items()
+                if key.startswith(prefix)}
 
     def flags(self, uids: Sequence[int]) -> dict[int, tuple[bytes, ...]]:
         return {uid: tuple(v.get(b"FLAGS", ())) for uid, v in self.client.get_flags(list(uids)).items()} \

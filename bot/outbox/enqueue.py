@@ -16,7 +16,6 @@ from email import policy
 from email.message import EmailMessage
 from typing import Callable
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -81,6 +80,8 @@ def enqueue(session: Session, item: OutboxItem, now: datetime, *, own: OwnMail, 
 
 def valid_recipients(*candidates: str) -> tuple[str, ...]:
     """Valid addresses among ``candidates``, deduplicated case-insensitively, order kept."""
+    from email_validator import EmailNotValidError, validate_email  # on first use: it is slow to import
+
     found: dict[str, str] = {}
     for candidate in candidates:
         try:

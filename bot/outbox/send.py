@@ -11,6 +11,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +23,10 @@ from bot.faults import crash_point
 from bot.mail.oauth import TokenSource
 from bot.mail.smtp import connect, deliver, disconnect
 from bot.outbox.sent_copy import copy_sent
-from parsers.mime.reports import DeliveryStatus
 from bot.settings import OutboxSettings, SmtpSettings
+
+if TYPE_CHECKING:
+    from parsers.mime.reports import DeliveryStatus
 
 log = logging.getLogger("intake.outbox")
 

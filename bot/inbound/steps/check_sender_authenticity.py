@@ -12,7 +12,6 @@ import logging
 
 from bot.inbound.context import MessageContext, Outcome, Services
 from bot.settings import Settings
-from parsers.authresults import dmarc_result
 from parsers.model import Severity, problem
 
 
@@ -20,6 +19,8 @@ def check_sender_authenticity(ctx: MessageContext, services: Services) -> Outcom
     authserv_id = services.settings.policy.authserv_id
     if not authserv_id:
         return None
+    from parsers.authresults import dmarc_result  # not at import: `intake poll` imports this module for its warning
+
     result = dmarc_result(ctx.message, authserv_id)
     if result == "fail":
         ctx.suppress_replies = True

@@ -13,7 +13,6 @@ from bot.db.tables import Submission
 from bot.inbound.answer import answer
 from bot.inbound.attempt import record_attempt
 from bot.inbound.context import MessageContext, Outcome, Services
-from bot.inbound.sandbox import parse_form_bounded
 from bot.inbound.stored import form_to_dict, problems_to_dicts
 from bot.outbox.enqueue import valid_recipients
 from parsers.form.options import ParseOptions
@@ -28,11 +27,11 @@ def find_form(ctx: MessageContext, services: Services) -> Outcome | None:
     problems_of: dict[int, tuple[Problem, ...]] = {}
     for attachment in ctx.classification.attachments:
         if attachment.is_docx and ctx.form_attachment is None:
-            # In a child process: a hostile file cannot hang or exhaust the worker.
+            # In the pass's child process: a hostile file cannot hang or exhaust the worker.
             limits = services.settings.parsing
-            parsed = parse_form_bounded(attachment.data, ctx.campaign, seconds=limits.seconds,
-                                        memory_bytes=limits.memory_mb * 1024 * 1024,
-                                        options=ParseOptions(check_deliverability=limits.check_deliverability))
+            parsed = services.sandbox.parse_form(attachment.data, ctx.campaign, seconds=limits.seconds,
+                                                 memory_bytes=limits.memory_mb * 1024 * 1024,
+                                                 options=ParseOptions(check_deliverability=limits.check_deliverability))
             if parsed.form is not None:
                 ctx.form_attachment, ctx.parsed = attachment, parsed
                 continue

@@ -1,5 +1,7 @@
-"""parse_form_bounded: the same answer as parse_form, and a document that would take too long
-or too much memory is stopped within the bound, with a staff problem instead of a form."""
+"""parse_form_bounded and the pass's long-lived Sandbox: the same answer as parse_form, and a
+document that would take too long or too much memory is stopped within the bound, with a
+staff problem instead of a form; in the long-lived child, nothing one document did reaches
+the next."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import sys
 import time
 
 
-from bot.inbound.sandbox import parse_form_bounded, run_bounded
+from bot.inbound.sandbox import Sandbox, parse_form_bounded, run_bounded
 from parsers.form.parse import parse_form
 from parsers.model import Campaign, FormStyle, ParsedForm, Severity, problem
 from tests.support.formbuilder import FillValues, build_form, with_body
@@ -83,3 +85,64 @@ def test_a_real_document_parsed_within_too_little_memory_is_refused(tmp_path, vg
     result = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True,
                             timeout=60, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.strip() == "['parse_memory']"
+
+
+# --- the long-lived sandbox of a pass ------------------------------------------------------
+
+def hoard(megabytes: int) -> ParsedForm:
+    """Work that allocates ``megabytes`` (module level: it crosses the pipe by name)."""
+    held = bytearray(megabytes * MB)
+    return ParsedForm(None, (problem("parser_failed", Severity.STAFF, size=len(held)),))
+
+
+def die() -> ParsedForm:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return TIMEOUT
+
+
+def child_pid() -> ParsedForm:
+    return ParsedForm(None, (problem("parser_failed", Severity.STAFF, pid=os.getpid()),))
+
+
+def pid_of(sandbox: Sandbox) -> str:
+    return sandbox.call(child_pid, seconds=5, memory_bytes=64 * MB).problems[0].param("pid")
+
+
+def test_one_child_parses_every_form_of_a_pass(vg_campaign):
+    blank = vg_campaign.form_path.read_bytes()
+    forms = [build_form(blank, vg_campaign, FillValues(goals=(g,)), style) for g, style in
+             ((3, FormStyle.LEGACY_FIELDS), (5, FormStyle.CONTENT_CONTROLS), (7, FormStyle.TYPED_MARKS))]
+    with Sandbox() as sandbox:
+        first = pid_of(sandbox)
+        for data in (*forms, b"%PDF-1.7", b"PK\x03\x04 truncated"):
+            assert sandbox.parse_form(data, vg_campaign) == parse_form(data, vg_campaign)
+        assert pid_of(sandbox) == first != str(os.getpid())
+    assert multiprocessing.active_children() == []  # closed: the child is gone
+
+
+def test_a_document_that_overruns_costs_its_child_not_the_next_document(vg_campaign):
+    form = build_form(vg_campaign.form_path.read_bytes(), vg_campaign, FillValues(goals=(3,)), FormStyle.LEGACY_FIELDS)
+    slow = slow_document(vg_campaign)
+    with Sandbox() as sandbox:
+        before = pid_of(sandbox)
+        started = time.perf_counter()
+        assert sandbox.parse_form(slow, vg_campaign, seconds=0.3) == TIMEOUT
+        assert time.perf_counter() - started < 0.3 + 0.5
+        assert sandbox.parse_form(form, vg_campaign) == parse_form(form, vg_campaign)
+        assert pid_of(sandbox) != before  # a fresh child after the overrun
+
+
+def test_memory_is_bounded_per_document_and_a_refusal_renews_the_child():
+    with Sandbox() as sandbox:
+        for _ in range(6):  # 6 x 40 MB: each within its own bound, never added up
+            assert sandbox.call(hoard, (40,), seconds=10, memory_bytes=64 * MB).problems[0].param("size") == str(40 * MB)
+        before = pid_of(sandbox)
+        assert sandbox.call(hoard, (1024,), seconds=10, memory_bytes=64 * MB) == OUT_OF_MEMORY
+        assert pid_of(sandbox) != before
+        assert sandbox.call(hoard, (40,), seconds=10, memory_bytes=64 * MB).problems[0].param("size") == str(40 * MB)
+
+
+def test_a_child_that_dies_counts_as_out_of_memory_and_is_replaced():
+    with Sandbox() as sandbox:
+        assert sandbox.call(die, seconds=10, memory_bytes=64 * MB) == OUT_OF_MEMORY
+        assert pid_of(sandbox).isdigit()
