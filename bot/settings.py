@@ -79,6 +79,10 @@ class WorkerSettings:
     poll_interval_seconds: int = 60
     idle: bool = True             # also wake up when the server announces new mail (IMAP IDLE)
     message_id_domain: str = ""   # domain of our Message-IDs; default: the campaign's reply_from domain
+    # Two processes on one mailbox (bot/db/lease.py): a lease held this long, renewed while a job
+    # runs; a holder that dies is taken over after it (at once on the same machine).
+    lease_seconds: int = 60
+    lease_wait_seconds: int = 30  # how long `intake poll --once` and the like wait for a busy mailbox
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,18 @@ class StatusSettings:
 
 
 @dataclass(frozen=True)
+class HealthSettings:
+    # `intake run` serves /healthz and /metrics here (bot/health.py), e.g. "127.0.0.1:8080"; empty: off
+    listen: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/intake.db"
     campaigns_dir: Path = Path("config/campaigns")
     templates_dir: Path | None = None
     language: str = "sv"
+    log_format: str = "text"  # text | json (one JSON line per event); `--log-format` overrides it
     imap: ImapSettings = field(default_factory=ImapSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     mailbox: MailboxActionSettings = field(default_factory=MailboxActionSettings)
@@ -119,6 +130,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     status: StatusSettings = field(default_factory=StatusSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -154,6 +166,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_CAMPAIGNS_DIR": (None, "campaigns_dir", Path),
     "INTAKE_TEMPLATES_DIR": (None, "templates_dir", Path),
     "INTAKE_LANGUAGE": (None, "language", str),
+    "INTAKE_LOG_FORMAT": (None, "log_format", str),
     "INTAKE_IMAP_HOST": ("imap", "host", str),
     "INTAKE_IMAP_PORT": ("imap", "port", parse_port),
     "INTAKE_IMAP_SSL": ("imap", "ssl", parse_bool),
@@ -168,6 +181,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_SMTP_PASSWORD": ("smtp", "password", str),
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
+    "INTAKE_HEALTH_LISTEN": ("health", "listen", str),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
     "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }
@@ -175,7 +189,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "mailbox": MailboxActionSettings,
             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
             "worker": WorkerSettings, "calendar": CalendarSettings, "digest": DigestSettings,
-            "retention": RetentionSettings, "status": StatusSettings}
+            "retention": RetentionSettings, "status": StatusSettings, "health": HealthSettings}
 
 # The smallest value each number may take (and the largest, where there is one).
 RANGES: dict[str, tuple[float, float | None]] = {
@@ -186,9 +200,11 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "policy.reply_window_hours": (1, None),
     "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
     "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
+    "worker.lease_seconds": (3, None), "worker.lease_wait_seconds": (0, None),
     "status.stale_after_minutes": (1, None), "retention.days": (0, None),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en")}
+CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en"),
+                                       "log_format": ("text", "json")}
 
 
 def require_mail_servers(settings: Settings) -> None:

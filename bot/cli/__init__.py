@@ -1,6 +1,7 @@
 """The `intake` command: a parser built from COMMANDS, the App built and the schema checked
 in one place, and errors as one line on stderr, in the staff's language, with a non-zero
-exit: 2 for configuration, 1 for everything else that stops a command.
+exit: 2 for configuration, 75 when another process holds the mailbox (EX_TEMPFAIL: try again
+later), 1 for everything else that stops a command.
 
 Each command is a module here with NAME, SCHEMA (what it needs of the database),
 ``add_parser(commands, t)`` and ``run(args, app, t) -> int``; it only parses and prints, the
@@ -24,8 +25,8 @@ from bot.cli.fault_words import swedish
 from bot.cli.texts import Texts, texts_for
 from bot.db.engine import SchemaNeed, ensure_schema
 from bot.db.faults import database_fault
-from bot.errors import ConfigError, IntakeError, Worded
-from bot.logs import setup_logging
+from bot.errors import ConfigError, IntakeError, MailboxBusy, Worded
+from bot.logs import FORMATS, setup_logging
 
 
 class Command(Protocol):
@@ -51,6 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     db,       # db upgrade: create or migrate the tables
     demo,     # the whole flow on embedded servers with the sample mail
 )
+BUSY = 75  # exit status when another process holds the mailbox (sysexits.h EX_TEMPFAIL)
 _BY_NAME = {command.NAME: command for command in COMMANDS}
 
 
@@ -58,6 +60,7 @@ def build_parser(t: Texts) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="intake", description=t["description"], epilog=t["epilog"])
     parser.add_argument("--config", type=Path, help=t["config"])
     parser.add_argument("-v", "--verbose", action="store_true", help=t["verbose"])
+    parser.add_argument("--log-format", choices=FORMATS, help=t["log_format"])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(commands, t)
@@ -70,11 +73,13 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     t = texts_for(language)
     with speaking(language):
         args = build_parser(t).parse_args(argv)
-    setup_logging(args.verbose)
+    run_id = setup_logging(args.verbose, args.log_format or "text")
     command = _BY_NAME[args.command]
     app: App | None = None
     try:
         app = build_app(environ, args.config)
+        if args.log_format is None and app.settings.log_format != "text":  # the setting, when no option
+            setup_logging(args.verbose, app.settings.log_format, run_id)
         ensure_schema(app.engine, command.SCHEMA)
         return command.run(args, app, t)
     except SQLAlchemyError as exc:  # a database fault no module turned into words
@@ -86,7 +91,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
 
 
 def _fail(exc: IntakeError, language: str, t: Texts) -> int:
-    """One line on stderr; 2 for configuration, 1 for anything else."""
+    """One line on stderr; 2 for configuration, 75 for a busy mailbox, 1 for anything else."""
     text = exc.text(swedish if language == "sv" else str) if isinstance(exc, Worded) else str(exc)
     print(f"intake: {t['error']}: {text}", file=sys.stderr)
-    return 2 if isinstance(exc, ConfigError) else 1
+    return 2 if isinstance(exc, ConfigError) else BUSY if isinstance(exc, MailboxBusy) else 1

@@ -20,9 +20,9 @@ from datetime import datetime
 from typing import Sequence
 
 import imapclient
-from imapclient.exceptions import IMAPClientError
+from imapclient.exceptions import IMAPClientError, LoginError
 
-from bot.errors import FetchError, MailboxError
+from bot.errors import FetchError, LoginRefused, MailboxError
 from bot.mail.faults import connection_fault
 from bot.settings import ImapSettings
 
@@ -94,8 +94,9 @@ class Mailbox:
                 # LOGIN is ASCII-only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616).
                 client.plain_login(s.username, s.password)
         except (IMAPClientError, OSError, socket.timeout) as exc:
-            raise MailboxError("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
-                               user=s.username, fault=connection_fault(exc)) from exc
+            fault = LoginRefused if isinstance(exc, LoginError) else MailboxError
+            raise fault("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
+                        user=s.username, fault=connection_fault(exc)) from exc
         self._client = client
 
     def close(self) -> None:

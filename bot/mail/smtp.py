@@ -11,7 +11,7 @@ import socket
 import ssl
 
 from bot.db.tables import OutboxMessage
-from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
+from bot.errors import PermanentDeliveryError, SmtpLoginRefused, TemporaryDeliveryError
 from bot.settings import SmtpSettings
 
 
@@ -28,7 +28,7 @@ def connect(smtp: SmtpSettings) -> smtplib.SMTP:
             connection.login(smtp.username, smtp.password)
         return connection
     except smtplib.SMTPAuthenticationError as exc:
-        raise TemporaryDeliveryError(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
+        raise SmtpLoginRefused(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
         raise TemporaryDeliveryError(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
 
