@@ -83,6 +83,10 @@ class WorkerSettings:
     # runs; a holder that dies is taken over after it (at once on the same machine).
     lease_seconds: int = 60
     lease_wait_seconds: int = 30  # how long `intake poll --once` and the like wait for a busy mailbox
+    # A job that failed (server or database away, login refused) waits its interval, doubled per
+    # failure, up to this long (bot/backoff.py); the IDLE watcher's reconnection alike.
+    backoff_max_seconds: int = 900
+    idle_renew_seconds: int = 300  # IDLE is renewed this often, so a half-open connection is found
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,7 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
     "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
     "worker.lease_seconds": (3, None), "worker.lease_wait_seconds": (0, None),
+    "worker.backoff_max_seconds": (1, None), "worker.idle_renew_seconds": (1, 1740),
     "status.stale_after_minutes": (1, None), "retention.days": (0, None),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en"),

@@ -36,6 +36,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.backoff import Backoff, report_failure, report_success
 from bot.calendar.changes import session_changes
 from bot.calendar.reminders import remind_job
 from bot.db.job_runs import run_recorded
@@ -45,7 +46,7 @@ from bot.errors import IntakeError, LoginRefused, MailboxError, StorageError
 from bot.health import WorkerState
 from bot.health import serve as serve_health
 from bot.inbound.poll import poll_once
-from bot.mail.idle import watch_folder
+from bot.mail.idle import Watcher
 from bot.outbox.send import SendReport, send_outbox
 from bot.settings import Settings
 from bot.staff.digest import send_digests
@@ -56,30 +57,26 @@ log = logging.getLogger("intake.worker")
 @dataclass(frozen=True)
 class Job:
     name: str
-    trigger: Callable[[Settings], IntervalTrigger]
+    every: Callable[[Settings], int]        # seconds between runs (and the first wait after a failure)
     run: Callable[[App, datetime], object]  # returns the job's report
     wakes: tuple[str, ...] = ()             # jobs to run at once after this one
     when: Callable[[Settings], bool] = lambda settings: True  # scheduled at all with these settings
     leased: bool = True                     # runs only while this process holds the mailbox's lease
 
 
-def _every(seconds: Callable[[Settings], int]) -> Callable[[Settings], IntervalTrigger]:
-    return lambda settings: IntervalTrigger(seconds=seconds(settings), timezone=timezone.utc)
-
-
 JOBS: tuple[Job, ...] = (
     # the mailbox pass: new mail since the checkpoint (woken at once by IDLE)
-    Job("poll", _every(lambda s: s.worker.poll_interval_seconds), poll_once, wakes=("send_outbox",)),
+    Job("poll", lambda s: s.worker.poll_interval_seconds, poll_once, wakes=("send_outbox",)),
     # the outbox: first attempts and retries that are due, then copies to the Sent folder
-    Job("send_outbox", _every(lambda s: s.outbox.interval_seconds), send_outbox, leased=False),
+    Job("send_outbox", lambda s: s.outbox.interval_seconds, send_outbox, leased=False),
     # sessions edited, added or removed in the campaign files: updates, cancellations, invitations
-    Job("sessions", _every(lambda s: s.calendar.interval_seconds), session_changes, wakes=("send_outbox",)),
+    Job("sessions", lambda s: s.calendar.interval_seconds, session_changes, wakes=("send_outbox",)),
     # reminders due before each session (the session changes first, so they follow the new times)
-    Job("remind", _every(lambda s: s.calendar.interval_seconds), remind_job, wakes=("send_outbox",)),
+    Job("remind", lambda s: s.calendar.interval_seconds, remind_job, wakes=("send_outbox",)),
     # the staff digest: each campaign's schedule decides; one per period (digest_run, dedupe key)
-    Job("digest", _every(lambda s: 60), send_digests, wakes=("send_outbox",)),
+    Job("digest", lambda s: 60, send_digests, wakes=("send_outbox",)),
     # retention: raw copies of settled mail older than [retention] days (only when that is set)
-    Job("purge", _every(lambda s: 3600), purge_job, when=lambda s: s.retention.days > 0),
+    Job("purge", lambda s: 3600, purge_job, when=lambda s: s.retention.days > 0),
 )
 
 Reporter = Callable[[str, object], None]  # (job name, report)
@@ -193,8 +190,10 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None],
 
     def runner(job: Job) -> Callable[[], None]:
         def run_once() -> None:
-            if stop.is_set():
+            retry = retries[job.name]
+            if stop.is_set() or not retry.due():  # after a failure: its backoff, not its slot (nor IDLE)
                 return
+            what = "pass" if job.name == "poll" else job.name
             try:
                 held = standby.take() if job.leased else standby.holding
                 state.holds_mailbox = held
@@ -203,20 +202,24 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None],
                 started = time.monotonic()
                 report = run_recorded(app, job.name, job.run, datetime.now(timezone.utc))
             except IntakeError as exc:
-                # A server or the database is away: nothing was acknowledged, the next run retries.
+                # A server or the database is away: nothing was acknowledged, a later run retries.
                 if job.name == "poll" and isinstance(exc, MailboxError):  # refused, or logged in and failed later
                     state.login("imap", str(exc) if isinstance(exc, LoginRefused) else "")
-                log.error("%s failed: %s", "pass" if job.name == "poll" else job.name, exc, extra={"step": job.name})
+                report_failure(log, what, retry, exc, job.name)
                 return
+            report_success(log, what, retry, job.name)
             _observe(state, job.name, report, time.monotonic() - started)
             on_report(job.name, report)
             for name in job.wakes:
                 wake(name)
         return lambda: wakes.run(job.name, run_once)
 
+    cap = app.settings.worker.backoff_max_seconds
+    retries = {job.name: Backoff(job.every(app.settings), max(cap, job.every(app.settings))) for job in JOBS}
     for job in (job for job in JOBS if job.when(app.settings)):
+        trigger = IntervalTrigger(seconds=job.every(app.settings), timezone=timezone.utc)
         scheduled[job.name] = scheduler.add_job(
-            runner(job), job.trigger(app.settings), id=job.name, next_run_time=datetime.now(timezone.utc),
+            runner(job), trigger, id=job.name, next_run_time=datetime.now(timezone.utc),
             max_instances=1, coalesce=True, misfire_grace_time=None)
 
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
@@ -226,8 +229,10 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None],
         heartbeat.start()
         scheduler.start()
         if app.settings.worker.idle:
-            threading.Thread(target=watch_folder, args=(app.settings.imap, lambda: wake("poll"), stop),
-                             name="imap-idle", daemon=True).start()
+            watcher = Watcher(app.settings.imap, lambda: wake("poll"), stop,
+                              Backoff(max(30, app.settings.worker.poll_interval_seconds), max(cap, 30)),
+                              app.settings.worker.idle_renew_seconds)
+            threading.Thread(target=watcher.run, name="imap-idle", daemon=True).start()
         on_start()
         stop.wait()
     finally:

@@ -46,8 +46,9 @@ class Worker:
     _reader: threading.Thread | None = None
 
     @classmethod
-    def start(cls, bot: Bot, config: Path, **env: str) -> Worker:
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=bot.workdir,
+    def start(cls, bot: Bot, config: Path, verbose: bool = False, **env: str) -> Worker:
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", *(["-v"] if verbose else []), "run"],
+                                   cwd=bot.workdir,
                                    env=bot.env(INTAKE_CONFIG=str(config), **env), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, text=True)
         worker = cls(process)
