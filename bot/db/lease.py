@@ -29,6 +29,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db.faults import database_fault
 from bot.db.holder import gone, this_process
 from bot.db.tables import WorkerLease
 from bot.errors import MailboxBusy, StorageError
@@ -89,7 +90,7 @@ class Lease:
             self.other = "?"
             return False
         except (OperationalError, DisconnectionError) as exc:
-            raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
+            raise self._fault(exc) from exc
 
     def renew(self) -> bool:
         """Push the expiry on; False when the lease is no longer ours."""
@@ -108,7 +109,12 @@ class Lease:
                     update(WorkerLease).where(WorkerLease.name == self.name, WorkerLease.holder == self.holder)
                     .values(expires_at=until).execution_options(synchronize_session=False)).rowcount == 1
         except (OperationalError, DisconnectionError) as exc:
-            raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
+            raise self._fault(exc) from exc
+
+    def _fault(self, exc: OperationalError | DisconnectionError) -> StorageError:
+        """The database's fault in the words bot/db/faults.py has for it (read-only, away, ...)."""
+        bind = self.sessions.kw.get("bind")
+        return database_fault(exc, bind.url if bind is not None else "?")
 
 
 @contextmanager

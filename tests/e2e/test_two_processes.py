@@ -4,6 +4,7 @@ killed in the middle. Every reply is counted where it arrives, at the SMTP serve
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -133,3 +134,32 @@ def test_a_replica_takes_over_from_a_holder_killed_in_the_middle(bot: Bot, tmp_p
     assert counted.inbound == FORMS and counted.quarantined == 0
     # Only a reply SMTP accepted just before the kill, before its commit, may come twice (same Message-ID).
     assert len(counted.repeated) <= 1 and all(n == 2 for n in counted.repeated.values())
+
+
+def test_a_frozen_holder_is_taken_over_once_its_lease_expired_and_then_stands_by(bot: Bot, tmp_path: Path) -> None:
+    # A holder that stops answering but does not die (a paused VM, a machine cut off): only the
+    # lease's expiry frees the mailbox, as for a holder on another machine.
+    config = worker_config(tmp_path, lease_seconds=5)
+    first = Worker.start(bot, config)
+    first.wait_for_line("watching INBOX for new mail (IDLE)")
+    second = Worker.start(bot, config)
+    try:
+        second.wait_for_line("holds the mailbox: standing by")
+        first.process.send_signal(signal.SIGSTOP)
+        frozen = time.monotonic()
+        bot.mailbox.append(generated_forms(4))
+        took_over = second.wait_for_line("took over the mailbox", timeout=30) - frozen
+        wait_until_settled(bot, 4)
+        first.process.send_signal(signal.SIGCONT)
+        first.wait_for_line("the mailbox's lease was lost")
+        first.wait_for_line("holds the mailbox: standing by")
+        bot.mailbox.append(generated_forms(6)[4:])
+        wait_until_settled(bot, 6)
+    finally:
+        first.process.send_signal(signal.SIGCONT)
+        codes = [first.stop(), second.stop()]
+    assert codes == [0, 0], [first.log(), second.log()]
+    print(f"takeover of a frozen holder (lease_seconds = 5, poll 1 s): {took_over:.2f} s")
+    assert 3 < took_over < 5 + 1 + 2  # after the expiry (renewed every 5/3 s), within a slot and a margin
+    counted = tally(bot)
+    assert counted.inbound == 6 and counted.quarantined == 0 and counted.repeated == {}

@@ -75,6 +75,13 @@ class Worker:
         """SIGKILL, as a power cut would; the process is reaped at once."""
         self.process.kill()
         self.process.wait(timeout=30)
+        self._close()
+
+    def _close(self) -> None:
+        if self._reader is not None:
+            self._reader.join(timeout=10)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -84,10 +91,7 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=30)
-        if self._reader is not None:
-            self._reader.join(timeout=10)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        self._close()
         return self.process.returncode
 
     def log(self) -> str:
