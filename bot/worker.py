@@ -132,7 +132,9 @@ class _Standby:
                 self.waiting = None
             self.holding = True
             return True
-        self.holding = False
+        if self.holding:  # ours until now: another took it after it expired (this process was frozen)
+            self.holding = False
+            log.error("the mailbox's lease was lost (taken over after it expired)", extra={"step": "lease"})
         if self.waiting != self.lease.other:
             log.info("another process (%s) holds the mailbox: standing by", self.lease.other,
                      extra={"step": "lease"})

@@ -50,6 +50,7 @@ def test_a_claim_whose_holder_died_is_free_again(engine) -> None:
             with claimed(session, row_id, DUE, 60) as row:
                 assert row is None
             holder.invalidate()
+            holder.close()
         else:
             # A claim written by a process elsewhere: free once it expired.
             with session.begin():
