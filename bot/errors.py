@@ -5,12 +5,16 @@
     ├── ConfigError                  settings file, environment, argument or campaign file is
     │                                wrong; the CLI prints its one line and exits 2
     ├── MailboxError                 the IMAP server refused or broke a conversation
+    │   ├── LoginRefused             the server refused our login (a changed password)
     │   └── FetchError               one FETCH failed; the connection was renewed, so the
     │                                caller may go on with the next message
     ├── DeliveryError                SMTP refused a message
     │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
+    │   │   └── SmtpLoginRefused     the SMTP server refused our login
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
     ├── StorageError                 the database is unreachable or not at our schema
+    ├── MailboxBusy                  another process holds the mailbox's lease (bot/db/lease.py);
+    │                                the CLI exits 75 (EX_TEMPFAIL: try again later)
     ├── ReviewError                  a staff action cannot be done: no such item, a state that
     │                                does not allow it, a value that does not fit the field
     └── EmbeddedServerError          an embedded demo/test server (pymap, aiosmtpd) did not start
@@ -38,11 +42,14 @@ __all__ = [
     "Worded",
     "ConfigError",
     "MailboxError",
+    "LoginRefused",
     "FetchError",
     "DeliveryError",
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
+    "SmtpLoginRefused",
     "StorageError",
+    "MailboxBusy",
     "ReviewError",
     "EmbeddedServerError",
 ]
@@ -132,6 +139,10 @@ class MailboxError(Worded):
     """The IMAP server refused a command or the connection failed."""
 
 
+class LoginRefused(MailboxError):
+    """The IMAP server refused the login: the password or token is wrong, or the account locked."""
+
+
 class FetchError(MailboxError):
     """A FETCH failed (refused, or an answer the client could not read); the connection has
     been renewed on the same folder, so the next command is safe."""
@@ -145,12 +156,21 @@ class TemporaryDeliveryError(DeliveryError):
     """Worth trying again later (4xx, connection refused, timeout)."""
 
 
+class SmtpLoginRefused(TemporaryDeliveryError):
+    """The SMTP server refused the login (retried like any temporary fault)."""
+
+
 class PermanentDeliveryError(DeliveryError):
     """Will not succeed by retrying (5xx)."""
 
 
 class StorageError(Worded):
     """The database cannot be used."""
+
+
+class MailboxBusy(Worded):
+    """Another process is working on the mailbox (its lease is held) and did not finish in the
+    time a one-shot command waits for it."""
 
 
 class ReviewError(IntakeError):

@@ -111,6 +111,14 @@ class WorkerSettings:
     poll_interval_seconds: int = 60
     idle: bool = True             # also wake up when the server announces new mail (IMAP IDLE)
     message_id_domain: str = ""   # domain of our Message-IDs; default: the campaign's reply_from domain
+    # Two processes on one mailbox (bot/db/lease.py): a lease held this long, renewed while a job
+    # runs; a holder that dies is taken over after it (at once on the same machine).
+    lease_seconds: int = 60
+    lease_wait_seconds: int = 30  # how long `intake poll --once` and the like wait for a busy mailbox
+    # A job that failed (server or database away, login refused) waits its interval, doubled per
+    # failure, up to this long (bot/backoff.py); the IDLE watcher's reconnection alike.
+    backoff_max_seconds: int = 900
+    idle_renew_seconds: int = 300  # IDLE is renewed this often, so a half-open connection is found
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,12 @@ class StatusSettings:
 
 
 @dataclass(frozen=True)
+class HealthSettings:
+    # `intake run` serves /healthz and /metrics here (bot/health.py), e.g. "127.0.0.1:8080"; empty: off
+    listen: str = ""
+
+
+@dataclass(frozen=True)
 class AccountSettings:
     """One board's mailbox in a deployment that serves several ([[accounts]] in the settings
     file): the campaigns it receives, and its IMAP and sign-in settings ([imap] and [oauth] with
@@ -152,6 +166,7 @@ class Settings:
     campaigns_dir: Path = Path("config/campaigns")
     templates_dir: Path | None = None
     language: str = "sv"
+    log_format: str = "text"  # text | json (one JSON line per event); `--log-format` overrides it
     imap: ImapSettings = field(default_factory=ImapSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     oauth: OAuthSettings = field(default_factory=OAuthSettings)
@@ -164,6 +179,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     status: StatusSettings = field(default_factory=StatusSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
     accounts: tuple[AccountSettings, ...] = ()  # empty: one mailbox, [imap], for every campaign
     source: str = "defaults"  # the settings file, for error messages ("defaults" without one)
     # Where a key's value came from when not from ``source``: "imap.port" -> "environment:INTAKE_IMAP_PORT".
@@ -217,6 +233,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_CAMPAIGNS_DIR": (None, "campaigns_dir", Path),
     "INTAKE_TEMPLATES_DIR": (None, "templates_dir", Path),
     "INTAKE_LANGUAGE": (None, "language", str),
+    "INTAKE_LOG_FORMAT": (None, "log_format", str),
     "INTAKE_IMAP_HOST": ("imap", "host", str),
     "INTAKE_IMAP_PORT": ("imap", "port", parse_port),
     "INTAKE_IMAP_SSL": ("imap", "ssl", parse_bool),
@@ -239,6 +256,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
     "INTAKE_MAILBOX_ACTION": ("mailbox", "action", str),
     "INTAKE_MAILBOX_MOVE_TO": ("mailbox", "move_to", str),
     "INTAKE_MAILBOX_OUTCOMES": ("mailbox", "outcomes", parse_outcomes),
+    "INTAKE_HEALTH_LISTEN": ("health", "listen", str),
     "INTAKE_FAULT_KILL_AT": (None, "fault_kill_at", str),
     "INTAKE_FAULT_RAISE_AT": (None, "fault_raise_at", str),
 }
@@ -246,7 +264,7 @@ ENVIRONMENT: dict[str, tuple[str | None, str, Callable[[str], Any]]] = {
 SECTIONS = {"imap": ImapSettings, "smtp": SmtpSettings, "oauth": OAuthSettings, "mailbox": MailboxActionSettings,
             "outbox": OutboxSettings, "policy": PolicySettings, "parsing": ParsingSettings,
             "worker": WorkerSettings, "calendar": CalendarSettings, "digest": DigestSettings,
-            "retention": RetentionSettings, "status": StatusSettings}
+            "retention": RetentionSettings, "status": StatusSettings, "health": HealthSettings}
 
 # The smallest value each number may take (and the largest, where there is one).
 RANGES: dict[str, tuple[float, float | None]] = {
@@ -257,10 +275,12 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "policy.reply_window_hours": (1, None),
     "parsing.seconds": (0.1, None), "parsing.memory_mb": (16, None),
     "worker.poll_interval_seconds": (1, None), "calendar.interval_seconds": (1, None),
+    "worker.lease_seconds": (3, None), "worker.lease_wait_seconds": (0, None),
+    "worker.backoff_max_seconds": (1, None), "worker.idle_renew_seconds": (1, 1740),
     "status.stale_after_minutes": (1, None), "retention.days": (0, None),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"mailbox.action": MAILBOX_ACTIONS, "language": ("sv", "en"),
-                                       "imap.auth": AUTH_METHODS, "smtp.auth": AUTH_METHODS}
+                                       "imap.auth": AUTH_METHODS, "smtp.auth": AUTH_METHODS, "log_format": ("text", "json")}
 
 
 def require_mail_servers(settings: Settings) -> None:

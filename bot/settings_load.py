@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from bot.errors import ConfigError, Phrase
+from bot.health_address import parse_listen
 from bot.settings import CHOICES, DEFAULT_CONFIG, ENVIRONMENT, OUTCOMES, RANGES, SECTIONS, Settings, action_fault
 from bot.settings_accounts import with_accounts
 
 _PATH_KEYS = frozenset({"campaigns_dir", "templates_dir"})
-_TOP_TYPES = {"database_url": str, "language": str, "campaigns_dir": Path, "templates_dir": Path}
+_TOP_TYPES = {"database_url": str, "language": str, "log_format": str, "campaigns_dir": Path, "templates_dir": Path}
 
 
 def load_settings(environ: Mapping[str, str], config_path: Path | None = None) -> Settings:
@@ -162,6 +163,11 @@ def _validate(settings: Settings) -> None:
         if action_fault(action):
             raise ConfigError(where, key, "{action!r} is not an action (none, flag, flag:<flag>, move or move:<folder>)",
                               action=action)
+    if settings.health.listen:
+        try:
+            parse_listen(settings.health.listen)
+        except ValueError as exc:
+            raise fault("health.listen", str(exc), value=settings.health.listen) from exc
     for key, (low, high) in RANGES.items():
         value = _value(settings, key)
         if value < low or (high is not None and value > high):

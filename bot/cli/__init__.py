@@ -1,6 +1,7 @@
 """The `intake` command: a parser built from COMMANDS, the App built and the schema checked
 in one place, and errors as one line on stderr, in the staff's language, with a non-zero
-exit: 2 for configuration, 1 for everything else that stops a command.
+exit: 2 for configuration, 75 when another process holds the mailbox (EX_TEMPFAIL: try again
+later), 1 for everything else that stops a command.
 
 Each command is a module here with NAME, SCHEMA (what it needs of the database),
 ``add_parser(commands, t)`` and ``run(args, app, t) -> int``; it only parses and prints, the
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
 from bot.cli.argparse_words import speaking
 from bot.cli.texts import Texts, texts_for
-from bot.errors import ConfigError, IntakeError, Worded, os_reason
-from bot.logs import setup_logging
+from bot.errors import ConfigError, IntakeError, MailboxBusy, Worded, os_reason
+from bot.logs import FORMATS, setup_logging
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -51,8 +52,9 @@ COMMANDS: tuple[str, ...] = (  # the modules bot.cli.<name>, in the order of --h
     "db",       # db upgrade: create or migrate the tables
     "demo",     # the whole flow on embedded servers with the sample mail
 )
+BUSY = 75  # exit status when another process holds the mailbox (sysexits.h EX_TEMPFAIL)
 _GLOBAL_FLAGS = {"-v", "--verbose"}
-_GLOBAL_VALUED = {"--config"}
+_GLOBAL_VALUED = {"--config", "--log-format"}
 
 
 def command_module(name: str) -> Command:
@@ -65,6 +67,7 @@ def build_parser(t: Texts, names: Sequence[str] = COMMANDS) -> argparse.Argument
     parser = argparse.ArgumentParser(prog="intake", description=t["description"], epilog=t["epilog"])
     parser.add_argument("--config", type=Path, help=t["config"])
     parser.add_argument("-v", "--verbose", action="store_true", help=t["verbose"])
+    parser.add_argument("--log-format", choices=FORMATS, help=t["log_format"])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in names:
         command_module(name).add_parser(commands, t)
@@ -76,7 +79,7 @@ def named_command(argv: Sequence[str]) -> str | None:
     explain (help, an unknown option): then only that command's parser is needed."""
     args = iter(argv)
     for arg in args:
-        if arg in _GLOBAL_FLAGS or arg.startswith("--config="):
+        if arg in _GLOBAL_FLAGS or arg.startswith(("--config=", "--log-format=")):
             continue
         if arg in _GLOBAL_VALUED:
             next(args, None)
@@ -94,7 +97,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     named = named_command(argv)
     with speaking(language):
         args = build_parser(t, (named,) if named else COMMANDS).parse_args(argv)
-    setup_logging(args.verbose)
+    run_id = setup_logging(args.verbose, args.log_format or "text")
     command = command_module(args.command)
     from sqlalchemy.exc import SQLAlchemyError  # imported once a command runs, not for --help
 
@@ -104,6 +107,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     app: App | None = None
     try:
         app = build_app(environ, args.config)
+        if args.log_format is None and app.settings.log_format != "text":  # the setting, when no option
+            setup_logging(args.verbose, app.settings.log_format, run_id)
         ensure_schema(app.engine, command.SCHEMA)
         return command.run(args, app, t)
     except SQLAlchemyError as exc:  # a database fault no module turned into words
@@ -117,9 +122,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
 
 
 def _fail(exc: IntakeError, language: str, t: Texts) -> int:
-    """One line on stderr; 2 for configuration, 1 for anything else."""
+    """One line on stderr; 2 for configuration, 75 for a busy mailbox, 1 for anything else."""
     from bot.cli.fault_words import swedish
 
     text = exc.text(swedish if language == "sv" else str) if isinstance(exc, Worded) else str(exc)
     print(f"intake: {t['error']}: {text}", file=sys.stderr)
-    return 2 if isinstance(exc, ConfigError) else 1
+    return 2 if isinstance(exc, ConfigError) else BUSY if isinstance(exc, MailboxBusy) else 1

@@ -10,6 +10,7 @@ from bot.cli.arguments import parse_now
 from bot.cli.poll import sent_summary
 from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
+from bot.db.lease import holding_mailbox, mailbox_lease
 from bot.outbox.send import send_outbox
 from bot.settings import require_smtp
 from bot.staff.digest import DigestReport, send_digests
@@ -27,10 +28,12 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_smtp(app.settings)
     now = args.now or datetime.now(timezone.utc)
-    report = run_recorded(app, "digest", send_digests, now)
-    assert isinstance(report, DigestReport)
+    with holding_mailbox(mailbox_lease(app), app.settings.worker.lease_wait_seconds):  # one process at a time
+        report = run_recorded(app, "digest", send_digests, now)
+        assert isinstance(report, DigestReport)
+        sent = run_recorded(app, "send_outbox", send_outbox, now)
     print(digest_summary(report, app, t))
-    print(sent_summary(run_recorded(app, "send_outbox", send_outbox, now), t))  # type: ignore[arg-type]
+    print(sent_summary(sent, t))  # type: ignore[arg-type]
     return 0
 
 

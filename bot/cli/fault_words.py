@@ -52,6 +52,9 @@ SWEDISH: dict[str, str] = {
     "unknown outcome {outcome!r}; the outcomes are {choices}": "okänt utfall {outcome!r}; utfallen är {choices}",
     "{action!r} is not an action (none, flag, flag:<flag>, move or move:<folder>)":
         "{action!r} är ingen åtgärd (none, flag, flag:<flagga>, move eller move:<mapp>)",
+    'must be "host:port", e.g. "127.0.0.1:8080", not {value!r}':
+        'måste vara "värd:port", t.ex. "127.0.0.1:8080", inte {value!r}',
+    "cannot listen on {address}: {reason}": "kan inte lyssna på {address}: {reason}",
     # campaigns and rosters
     "campaign directory does not exist (set campaigns_dir in the settings file or INTAKE_CAMPAIGNS_DIR)":
         "kampanjkatalogen finns inte (ange campaigns_dir i inställningsfilen eller INTAKE_CAMPAIGNS_DIR)",
@@ -131,6 +134,8 @@ SWEDISH: dict[str, str] = {
     "the disk is full": "disken är full",
     "the database has no intake-bot tables: run `intake db upgrade`":
         "databasen har inga tabeller för intake-bot: kör `intake db upgrade`",
+    "another process ({holder}) is working on the mailbox; waited {seconds} s, try again when it is done":
+        "en annan process ({holder}) arbetar med brevlådan; väntade {seconds} s, försök igen när den är klar",
     # mail servers
     "not connected to the IMAP server": "inte ansluten till IMAP-servern",
     "CAPABILITY failed: {fault}": "CAPABILITY misslyckades: {fault}",

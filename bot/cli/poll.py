@@ -16,6 +16,7 @@ from bot.outbox.send import SendReport, send_outbox
 from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
 from bot.settings import require_mail_servers
 from bot.db.engine import SchemaNeed
+from bot.db.lease import holding_mailbox, mailbox_lease
 from bot.db.job_runs import run_recorded
 from bot.errors import MailboxError
 
@@ -33,14 +34,15 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_mail_servers(app.settings)
     warn_if_unchecked(app.settings)
     now = args.now or datetime.now(timezone.utc)
-    changes = run_recorded(app, "sessions", session_changes, now)
-    try:
-        report = run_recorded(app, "poll", poll_every_account, now)
-    except MailboxError:
-        # One mailbox that cannot be read: still send what the others (and earlier passes) queued.
-        run_recorded(app, "send_outbox", send_outbox, now)
-        raise
-    sent = run_recorded(app, "send_outbox", send_outbox, now)
+    with holding_mailbox(mailbox_lease(app), app.settings.worker.lease_wait_seconds):  # one process at a time
+        changes = run_recorded(app, "sessions", session_changes, now)
+        try:
+            report = run_recorded(app, "poll", poll_every_account, now)
+        except MailboxError:
+            # One mailbox that cannot be read: still send what the others (and earlier passes) queued.
+            run_recorded(app, "send_outbox", send_outbox, now)
+            raise
+        sent = run_recorded(app, "send_outbox", send_outbox, now)
     if changes.messages:
         print(changes_summary(changes, t))
     print(pass_summary(report, t), sent_summary(sent, t))

@@ -11,6 +11,7 @@ from bot.cli.arguments import parse_now
 from bot.cli.poll import changes_summary, sent_summary
 from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
+from bot.db.lease import holding_mailbox, mailbox_lease
 from bot.settings import require_smtp
 from bot.outbox.send import send_outbox
 
@@ -26,8 +27,9 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     require_smtp(app.settings)
     now = args.now or datetime.now(timezone.utc)
-    report = remind_job(app, now)
-    sent = send_outbox(app, now)
+    with holding_mailbox(mailbox_lease(app), app.settings.worker.lease_wait_seconds):  # one process at a time
+        report = remind_job(app, now)
+        sent = send_outbox(app, now)
     if report.changes.messages:
         print(changes_summary(report.changes, t))
     print(counted(t, "reminders_queued", report.queued, count=report.queued), sent_summary(sent, t))

@@ -9,7 +9,10 @@ from ``alembic_version`` directly, and the newest is read from the migration fil
 
 from __future__ import annotations
 
+import fcntl
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,13 +78,50 @@ def ensure_schema(engine: Engine, need: SchemaNeed) -> None:
         _make_parent(sqlite_file)
     current, head = current_revision(engine), head_revision()
     if current is None and need is SchemaNeed.CREATE:
-        upgrade(engine)
+        _create(engine)
     elif current is None:
         raise StorageError("the database {url} has no intake-bot tables: run `intake db upgrade`, "
                            "or correct the database URL", url=shown_url(engine.url))
     elif current != head:
         raise StorageError("the database is at an older revision ({current}) than the program ({head}): "
                            "run `intake db upgrade`", current=current, head=head)
+
+
+def _create(engine: Engine) -> None:
+    """The tables of an empty database. Two processes started at once on it both want them:
+    one makes them under a lock (a lock file beside the SQLite file, an advisory lock on
+    PostgreSQL), the other waits and then finds them made."""
+    with _schema_lock(engine):
+        if current_revision(engine) is None:
+            upgrade(engine)
+
+
+SCHEMA_LOCK_KEY = 0x1A7A4E  # pg_advisory_lock key of schema creation
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    sqlite_file = _sqlite_file(engine)
+    if sqlite_file is not None:
+        try:
+            lock = open(sqlite_file.with_name(sqlite_file.name + ".schema-lock"), "a")
+        except OSError as exc:
+            raise StorageError("the SQLite file cannot be opened or created (check the path and that the "
+                               "directory is writable)") from exc
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+    elif engine.dialect.name == "postgresql":
+        try:
+            connection = engine.connect()
+            connection.begin()
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        except SQLAlchemyError as exc:
+            raise database_fault(exc, engine.url) from exc
+        with connection:  # the lock lasts as long as this transaction, which closing rolls back
+            yield
+    else:
+        yield
 
 
 def upgrade(engine: Engine) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db.faults import database_fault
 from bot.db.tables import JobRun
 from bot.errors import IntakeError
 
@@ -59,6 +60,10 @@ def run_recorded(app: App, name: str, run: Callable[[App, datetime], object], no
         error = str(exc)
         _try_to_record(lambda: record_failure(app.db_session, name, now, error))
         raise
+    except SQLAlchemyError as exc:  # the database went away under a job: worded, as every fault
+        fault = database_fault(exc, app.settings.database_url)
+        _try_to_record(lambda: record_failure(app.db_session, name, now, str(fault)))
+        raise fault from exc
     _try_to_record(lambda: record_success(app.db_session, name, now))
     return report
 

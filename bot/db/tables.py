@@ -27,7 +27,7 @@ __all__ = [
     "NAMING", "Base", "UTCDateTime",
     "Answer", "MailboxActionState", "OutboxStatus", "SentCopyState", "SessionState", "StaffActionKind",
     "MailboxCheckpoint", "InboundMessage", "MailboxNotice", "Submission", "Affiliation",
-    "AffiliationVersion", "OutboxMessage",
+    "AffiliationVersion", "OutboxMessage", "WorkerLease",
     "InfoSessionRow", "InvitationRow", "InvitationDecision", "StaffAction", "DigestRun", "JobRun",
 ]
 
@@ -194,6 +194,22 @@ class OutboxMessage(Base):
     sent_copy: Mapped[str] = mapped_column(String(20), default=SentCopyState.NONE, index=True)  # SentCopyState
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # staff: a failure dealt with
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())   # raw emptied by retention
+    # SQLite only (bot/outbox/claim.py): the process sending or copying this row, and until when.
+    claimed_by: Mapped[str] = mapped_column(String(300), default="")
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     inbound_message: Mapped[InboundMessage | None] = relationship(foreign_keys=[inbound_message_id])
     submission: Mapped[Submission | None] = relationship()
+
+
+class WorkerLease(Base):
+    """Who works on a mailbox now (bot/db/lease.py): one row per mailbox, held until expires_at
+    and renewed while the holder works; a holder that dies is taken over after expiry (at
+    once when it ran on the same machine and is seen to be gone)."""
+
+    __tablename__ = "worker_lease"
+
+    name: Mapped[str] = mapped_column(String(600), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(300))
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -93,6 +93,8 @@ class Handling:
         record = self._count(process_message(raw, campaign, self.folder, summary.uid, self.now, self.services,
                                              identity=identity, received_at=summary.internaldate,
                                              collides_with=self._by_message_id(identity[0])))
+        if record is None:  # another process committed it first; it acknowledges it too
+            return
         crash_point("after_commit", self.services.settings.fault_kill_at)
         acknowledge(self.session, self.mailbox, self.action, self.folder, record, summary.uid, self.report, self.now)
 
@@ -138,7 +140,10 @@ class Handling:
     def _received(self, summary: Summary) -> datetime:
         return plausible_time(summary.internaldate) or self.now
 
-    def _count(self, record: InboundMessage) -> InboundMessage:
+    def _count(self, record: InboundMessage | None) -> InboundMessage | None:
+        if record is None:  # stored by another process first (a unique-key race): already done
+            self.report.already_seen += 1
+            return None
         self.report.outcomes[record.outcome] += 1
         self.notify("message", {"message_id": record.message_id, "outcome": record.outcome,
                                 "from": record.from_address, "detail": record.detail})

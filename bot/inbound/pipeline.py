@@ -11,13 +11,13 @@ import logging
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError
 
 from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import IntakeError, StorageError
 from bot.faults import fault_point
 from bot.inbound.context import MessageContext, Outcome, Services
-from bot.inbound.quarantine import failure, quarantine
+from bot.inbound.quarantine import already_stored, failure, quarantine
 from bot.inbound.record import clean_text, inbound_record, plausible_time
 from bot.inbound.steps.check_sender_authenticity import check_sender_authenticity
 from bot.inbound.steps.classify_message import classify_message
@@ -61,9 +61,10 @@ STEPS: tuple[Step, ...] = (
 
 def process_message(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: int, now: datetime,
                     services: Services, *, identity: tuple[str, str], received_at: datetime | None = None,
-                    collides_with: InboundMessage | None = None) -> InboundMessage:
+                    collides_with: InboundMessage | None = None) -> InboundMessage | None:
     """Run the steps for one message and commit its outcome; on any failure, roll back and
-    commit a quarantine record instead. Returns the committed inbound_message row."""
+    commit a quarantine record instead. Returns the committed inbound_message row, or None
+    when another process committed this very message first (a unique-key race: done)."""
     received = plausible_time(received_at) or now
     fault = mime_fault(raw)
     if fault:
@@ -81,13 +82,20 @@ def process_message(raw: bytes, campaign: Campaign, folder: MailboxFolder, uid: 
             ctx.record.detail = clean_text(ctx.detail)
             ctx.record.review_reason = ctx.review_reason
         log.info("outcome %s: %s", ctx.outcome.value, ctx.detail,
-                 extra={"message_id": ctx.record.message_id, "step": "commit"})
+                 extra={"message_id": ctx.record.message_id, "step": "commit", "campaign": campaign.key})
         return ctx.record
     except (OperationalError, DisconnectionError) as exc:
         # The database, not the message, is at fault: stop the pass; the checkpoint has not
         # moved, so the next pass reads this message again.
         session.rollback()
         raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
+    except IntegrityError as exc:
+        session.rollback()
+        if already_stored(session, identity):
+            log.info("already stored by another process", extra={"message_id": identity[0], "step": "commit"})
+            return None
+        return quarantine(raw, campaign.key, folder, uid, received, services, failure("storing it failed", exc),
+                          exc=exc, identity=identity)
     except Exception as exc:  # noqa: BLE001 - any bug in a step must quarantine, not stop the worker
         where = f"in step {ctx.step}" if ctx is not None else "reading the message"
         return quarantine(raw, campaign.key, folder, uid, received, services, failure(where, exc), exc=exc,
@@ -98,7 +106,8 @@ def _run_steps(ctx: MessageContext, services: Services) -> Outcome:
     for step in STEPS:
         ctx.step = step.__name__
         fault_point("step", services.settings.fault_raise_at, ctx.record.raw[:64 * 1024])
-        log.debug("step", extra={"message_id": ctx.record.message_id, "step": step.__name__})
+        log.debug("step", extra={"message_id": ctx.record.message_id, "step": step.__name__,
+                                 "campaign": ctx.campaign.key})
         outcome = step(ctx, services)
         if outcome is not None:
             return outcome

@@ -10,7 +10,9 @@ goes on. The record is stored in two tries, each in its own transaction:
    failed, read from nothing but the bytes' length.
 
 Only the database being away stops the pass (StorageError): then nothing was acknowledged
-and the next pass reads the message again.
+and the next pass reads the message again. A record refused because another process stored
+the same message first (its identity is unique) is not a fault: the message is already
+done, and None is returned.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy import select
+from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from bot.db.tables import InboundMessage, MailboxActionState
 from bot.errors import StorageError
@@ -40,11 +44,13 @@ def failure(what: str, exc: BaseException) -> str:
 
 def quarantine(raw: bytes, campaign_key: str | None, folder: MailboxFolder, uid: int, received_at: datetime,
                services: Services, why: str, *, exc: BaseException | None = None,
-               identity: tuple[str, str] | None = None, stored_raw: bytes | None = None) -> InboundMessage:
-    """Record ``raw`` as quarantined because of ``why``, in the first of the two tries that stores."""
+               identity: tuple[str, str] | None = None, stored_raw: bytes | None = None) -> InboundMessage | None:
+    """Record ``raw`` as quarantined because of ``why``, in the first of the two tries that stores
+    (None: another process stored the same message first)."""
     services.session.rollback()
     identity = identity or identity_of(raw)
-    log.error("quarantined: %s", why, extra={"message_id": identity[0], "step": "quarantine"}, exc_info=exc)
+    log.error("quarantined: %s", why, extra={"message_id": identity[0], "step": "quarantine",
+                                             "campaign": campaign_key or "-"}, exc_info=exc)
     state = dict(kind=UNKNOWN, outcome=Outcome.QUARANTINED.value, mailbox_action=MailboxActionState.SKIPPED)
 
     def full() -> InboundMessage:
@@ -63,7 +69,7 @@ def quarantine(raw: bytes, campaign_key: str | None, folder: MailboxFolder, uid:
 
 
 def store(services: Services, make: Callable[[], InboundMessage],
-          fallback: Callable[[BaseException], InboundMessage]) -> InboundMessage:
+          fallback: Callable[[BaseException], InboundMessage]) -> InboundMessage | None:
     """Commit ``make()``; when that fails for any reason but the database being away, commit
     ``fallback(error)`` instead."""
     session = services.session
@@ -85,19 +91,33 @@ def store(services: Services, make: Callable[[], InboundMessage],
                            reason=str(least_exc)) from least_exc
 
 
-def _commit(services: Services, record: InboundMessage) -> InboundMessage:
+def _commit(services: Services, record: InboundMessage) -> InboundMessage | None:
     session = services.session
+    identity = (record.message_id, record.content_hash)
     try:
         with session.begin():
             session.add(record)
     except (OperationalError, DisconnectionError) as exc:
         session.rollback()
         raise StorageError("database unavailable: {reason}", reason=str(exc)) from exc
+    except IntegrityError:
+        session.rollback()
+        if already_stored(session, identity):
+            log.info("already stored by another process", extra={"message_id": identity[0], "step": "quarantine"})
+            return None
+        raise
     return record
 
 
+def already_stored(session: Session, identity: tuple[str, str]) -> bool:
+    """Whether a message of this identity is recorded (by another process, after a unique-key race)."""
+    with session.begin():
+        return session.scalar(select(InboundMessage.id).where(
+            InboundMessage.message_id == identity[0], InboundMessage.content_hash == identity[1]).limit(1)) is not None
+
+
 def record_oversized(headers: bytes, size: int, campaign_key: str, folder: MailboxFolder, uid: int,
-                     received_at: datetime, services: Services, identity: tuple[str, str]) -> InboundMessage:
+                     received_at: datetime, services: Services, identity: tuple[str, str]) -> InboundMessage | None:
     """A message over the size limit is not fetched; its headers are kept so staff can find it
     in the mailbox, where it stays untouched."""
     limit = services.settings.imap.max_message_bytes
@@ -109,7 +129,7 @@ def record_oversized(headers: bytes, size: int, campaign_key: str, folder: Mailb
 
 def record_unreadable(headers: bytes, campaign_key: str | None, folder: MailboxFolder, uid: int,
                       received_at: datetime, services: Services, why: str,
-                      identity: tuple[str, str]) -> InboundMessage:
+                      identity: tuple[str, str]) -> InboundMessage | None:
     """A message the bot could not read far enough (its summary, its routing, its fetch):
     what there is of it is kept for staff, and the mailbox is left as it is."""
     return quarantine(headers, campaign_key, folder, uid, received_at, services, why, identity=identity)

@@ -22,7 +22,7 @@ from typing import Sequence
 import imapclient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from bot.errors import FetchError, MailboxError
+from bot.errors import FetchError, LoginRefused, MailboxError
 from bot.mail.faults import connection_fault
 from bot.mail.oauth import TokenSource
 from bot.settings import ImapSettings
@@ -100,8 +100,9 @@ class Mailbox:
             _shut(client)
             if not isinstance(exc, (IMAPClientError, OSError, socket.timeout)):
                 raise
-            raise MailboxError("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
-                               user=s.username, fault=connection_fault(exc)) from exc
+            fault = LoginRefused if isinstance(exc, LoginError) else MailboxError
+            raise fault("cannot log in to IMAP {server} as {user}: {fault}", server=f"{s.host}:{s.port}",
+                        user=s.username, fault=connection_fault(exc)) from exc
         self._client = client
 
     def _sign_in(self, client: imapclient.IMAPClient) -> None:

@@ -11,16 +11,17 @@ import socket
 import ssl
 
 from bot.db.tables import OutboxMessage
-from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
+from bot.errors import PermanentDeliveryError, SmtpLoginRefused, TemporaryDeliveryError
 from bot.mail.oauth import TokenError, TokenSource, xoauth2_string
 from bot.settings import SmtpSettings
 
 
-def connect(smtp: SmtpSettings, tokens: TokenSource | None = None) -> smtplib.SMTP:
+def _open(smtp: SmtpSettings, tokens: TokenSource | None) -> smtplib.SMTP:
+    connection: smtplib.SMTP | None = None
     try:
         if smtp.ssl:
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
-                                                        context=ssl.create_default_context())
+            connection = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
+                                          context=ssl.create_default_context())
         else:
             connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
             if smtp.starttls:
@@ -30,10 +31,21 @@ def connect(smtp: SmtpSettings, tokens: TokenSource | None = None) -> smtplib.SM
         elif smtp.username:
             connection.login(smtp.username, smtp.password)
         return connection
+    except BaseException:
+        if connection is not None:  # a refused login must not leave its socket open
+            connection.close()
+        raise
+
+
+def connect(smtp: SmtpSettings, tokens: TokenSource | None = None) -> smtplib.SMTP:
+    """A connection signed in as the settings say; TemporaryDeliveryError (SmtpLoginRefused for
+    a refused login) when there is none to be had."""
+    try:
+        return _open(smtp, tokens)
     except TokenError as exc:
         raise TemporaryDeliveryError(f"SMTP sign-in for {smtp.username}: {exc}") from None
     except smtplib.SMTPAuthenticationError as exc:
-        raise TemporaryDeliveryError(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
+        raise SmtpLoginRefused(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
         raise TemporaryDeliveryError(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
 

@@ -20,6 +20,7 @@ from bot.db.tables import OutboxMessage, SentCopyState
 from bot.errors import MailboxError
 from bot.mail.imap import Mailbox
 from bot.mail.sent import append_copy, open_folder, sent_folder
+from bot.outbox.claim import claim_seconds, claimed
 
 log = logging.getLogger("intake.outbox")
 
@@ -58,9 +59,9 @@ def _copy_to(app: App, now: datetime, report: CopyReport, campaign_keys: set[str
                 if folder is not None:
                     open_folder(mailbox, folder)
                 for row_id in pending:
-                    with session.begin():
-                        row = session.get(OutboxMessage, row_id)
-                        if row is None or row.sent_copy != SentCopyState.PENDING:
+                    with claimed(session, row_id, OutboxMessage.sent_copy == SentCopyState.PENDING,
+                                 claim_seconds(app.settings.imap.timeout_seconds)) as row:
+                        if row is None:  # another process has it, or has done it
                             continue
                         if folder is None:
                             row.sent_copy = SentCopyState.FAILED

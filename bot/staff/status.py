@@ -44,6 +44,7 @@ class Status:
     stale_after: timedelta
     last_pass: datetime | None          # the last mailbox pass that succeeded
     received_today: int                 # messages of ours that arrived since local midnight
+    outcomes: dict[str, int]            # inbound_message.outcome -> rows, all time
     outbox: dict[str, int]              # OutboxStatus value -> rows
     outbox_due: int                     # pending rows whose time has come
     failed_waiting: int                 # failed or bounced replies not yet marked handled
@@ -74,6 +75,7 @@ def status(session: Session, app: App, now: datetime) -> Status:
         return Status(
             now=now, stale_after=timedelta(minutes=app.settings.status.stale_after_minutes),
             last_pass=poll.last_success_at if poll else None, received_today=_received_today(session, now),
+            outcomes=_outcomes(session),
             outbox=_outbox_counts(session), outbox_due=_outbox_due(session, now), failed_waiting=failed,
             review_waiting=len(queue) - failed, next_digests=_next_digests(session, app, now),
             next_reminders=_next_reminders(session, app, now),
@@ -88,6 +90,11 @@ def _received_today(session: Session, now: datetime) -> int:
     midnight = datetime.combine(now.astimezone(LOCAL_ZONE).date(), time(), LOCAL_ZONE)
     return session.scalar(select(func.count()).select_from(InboundMessage).where(
         InboundMessage.received_at >= midnight, InboundMessage.received_at <= now)) or 0
+
+
+def _outcomes(session: Session) -> dict[str, int]:
+    rows = session.execute(select(InboundMessage.outcome, func.count()).group_by(InboundMessage.outcome)).all()
+    return {outcome: count for outcome, count in rows}
 
 
 def _outbox_counts(session: Session) -> dict[str, int]:

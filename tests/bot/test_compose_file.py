@@ -42,12 +42,6 @@ def test_services_present() -> None:
     assert "postgres:" in text and "dovecot/dovecot" in text and "axllent/mailpit" in text
 
 
-def test_the_bot_is_health_checked_with_intake_status() -> None:
-    bot = (REPO / "docker-compose.yml").read_text(encoding="utf-8").split("\n  bot:\n", 1)[1].split("\nvolumes:\n")[0]
-    check = bot.split("\n    healthcheck:\n", 1)[1].split("\n    environment:\n")[0]
-    assert 'test: ["CMD", "intake", "status"]' in check and "start_period:" in check
-
-
 def test_bot_variables_are_the_ones_the_bot_reads() -> None:
     env = _bot_environment()
     assert env, "the bot service has an environment block"
@@ -121,3 +115,33 @@ def test_the_image_keeps_secrets_and_state_out() -> None:
     assert compose.count("restart: unless-stopped") == 4
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert "USER intake" in dockerfile and "chown intake: /app/var" in dockerfile
+
+
+def test_the_health_check_asks_the_endpoint_the_bot_serves(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.app import build_app
+    from bot.db.engine import upgrade
+    from bot.db.job_runs import record_success
+    from bot.health import WorkerState, serve
+    from bot.settings import HealthSettings, Settings
+
+    text = (REPO / "docker-compose.yml").read_text(encoding="utf-8")
+    (probe,) = re.findall(r'test: \["CMD", "python", "-c", "(.+)"\]', text.split("\n  bot:\n", 1)[1])
+    assert _bot_environment()["INTAKE_HEALTH_LISTEN"].endswith(":8080") and ":8080/healthz" in probe
+    port = find_free_port()
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/intake.db", campaigns_dir=REPO / "config" / "campaigns",
+                        health=HealthSettings(listen=f"127.0.0.1:{port}"))
+    app = build_app({}, settings=settings)
+    upgrade(app.engine)
+    server = serve(app, WorkerState())
+    assert server is not None
+    check = [shutil.which("python3") or "python3", "-c", probe.replace(":8080/", f":{port}/")]
+    try:
+        assert subprocess.run(check, capture_output=True).returncode == 1  # no pass yet: 503
+        record_success(app.db_session, "poll", datetime.now(timezone.utc) - timedelta(minutes=1))
+        assert subprocess.run(check, capture_output=True).returncode == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+        app.engine.dispose()

@@ -51,6 +51,10 @@ def test_intake_config_variable_names_the_file(tmp_path: Path) -> None:
     ('[digest]\nsend_empty = "ja"\n', "digest.send_empty", "must be true or false, not a string"),
     ('[retention]\ndays = -1\n', "retention.days", "must be at least 0, not -1"),
     ('[status]\nstale_after_minutes = 0\n', "status.stale_after_minutes", "must be at least 1"),
+    ('[health]\nlisten = "8080"\n', "health.listen", 'must be "host:port", e.g. "127.0.0.1:8080", not \'8080\''),
+    ('[health]\nlisten = "localhost:99999"\n', "health.listen", "must be \"host:port\""),
+    ('log_format = "xml"\n', "log_format", "must be one of text, json, not 'xml'"),
+    ('[worker]\nlease_seconds = 1\n', "worker.lease_seconds", "must be at least 3, not 1"),
 ])
 def test_bad_file_names_file_key_and_fault(tmp_path: Path, text: str, key: str | None, fault: str) -> None:
     path = write(tmp_path, text)
@@ -70,6 +74,8 @@ def test_bad_file_names_file_key_and_fault(tmp_path: Path, text: str, key: str |
     ("INTAKE_IMAP_SSL", "maybe", "must be true or false, not 'maybe'"),
     ("INTAKE_MAILBOX_ACTION", "delete", "must be one of none, flag, move, not 'delete'"),
     ("INTAKE_LANGUAGE", "de", "must be one of sv, en, not 'de'"),
+    ("INTAKE_HEALTH_LISTEN", ":8080", 'must be "host:port", e.g. "127.0.0.1:8080", not \':8080\''),
+    ("INTAKE_LOG_FORMAT", "yaml", "must be one of text, json, not 'yaml'"),
 ])
 def test_bad_environment_names_the_variable(tmp_path: Path, variable: str, value: str, wants: str) -> None:
     # A settings file is present, but the fault is the variable's: the file is not blamed.
@@ -141,6 +147,13 @@ def test_example_file_is_valid(tmp_path: Path) -> None:
     example = CONFIG / "intake.example.toml"
     settings = load_settings({}, example)
     assert settings.imap.ssl and settings.mailbox.action == "flag"
+
+
+def test_health_and_log_settings(tmp_path: Path) -> None:
+    path = write(tmp_path, 'log_format = "json"\n[health]\nlisten = "0.0.0.0:8080"\n[worker]\nlease_seconds = 20\n')
+    settings = load_settings({}, path)
+    assert (settings.log_format, settings.health.listen, settings.worker.lease_seconds) == ("json", "0.0.0.0:8080", 20)
+    assert Settings().health.listen == ""  # off by default
 
 
 def test_calendar_section(tmp_path: Path) -> None:

@@ -104,3 +104,32 @@ def test_server_down_defers_everything(session, smtp_server) -> None:
     down = SmtpSettings(host="127.0.0.1", port=1, timeout_seconds=2)
     report = send_due(session, down, POLICY, NOW)
     assert (report.sent, report.deferred, report.failed) == (0, 2, 0)
+
+
+def test_a_connection_lost_in_the_middle_of_data_is_retried_and_sent_once(session, smtp_server) -> None:
+    from tests.support.tcp_proxy import TcpProxy
+
+    row_id = add_row(session, "a")
+    with TcpProxy(smtp_server.host, smtp_server.port) as proxy:
+        proxy.cut_on(b"Subject: Test")  # the content, after DATA was accepted
+        through = SmtpSettings(host=proxy.host, port=proxy.port, timeout_seconds=5)
+        report = send_due(session, through, POLICY, NOW)
+        assert (report.sent, report.deferred, proxy.cuts) == (0, 1, 1)
+        with session.begin():
+            row = session.get(OutboxMessage, row_id)
+            assert (row.status, row.attempts) == ("pending", 1) and "connection lost" in row.last_error
+        assert smtp_server.messages == []  # the server never had the whole message
+        assert send_due(session, through, POLICY, NOW + timedelta(seconds=60)).sent == 1
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_4xx_then_a_5xx_fails_the_row_for_staff_to_see(session, smtp_server) -> None:
+    row_id = add_row(session, "a")
+    smtp_server.fail_next("451 4.3.0 try later")
+    smtp_server.fail_next("554 5.7.1 rejected")
+    assert send_due(session, smtp(smtp_server), POLICY, NOW).deferred == 1
+    assert send_due(session, smtp(smtp_server), POLICY, NOW + timedelta(seconds=60)).failed == 1
+    with session.begin():
+        row = session.get(OutboxMessage, row_id)
+        assert (row.status, row.attempts) == ("failed", 2) and "554" in row.last_error
+    assert send_due(session, smtp(smtp_server), POLICY, NOW + timedelta(days=1)).sent == 0  # not tried again
