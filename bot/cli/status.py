@@ -11,6 +11,7 @@ from bot.cli.arguments import parse_now
 from bot.cli.table import local, pairs, table
 from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
+from bot.db.job_runs import LOGIN_REFUSED
 from bot.staff.status import Status, status
 
 NAME = "status"
@@ -35,11 +36,17 @@ def run(args: argparse.Namespace, app: App, t: Texts) -> int:
     if figures.jobs:
         print()
         print(table((t["col_job"], t["col_last_success"], t["col_last_failure"], t["col_error"]),
-                    [(j.name, local(j.last_success), local(j.last_failure), j.last_error or "-") for j in figures.jobs]))
+                    [(j.name, local(j.last_success), local(j.last_failure),
+                      j.last_error.removeprefix(LOGIN_REFUSED) or "-") for j in figures.jobs]))
     print()
     minutes = int(figures.stale_after.total_seconds() // 60)
-    print(t["status_stale"].format(minutes=minutes) if figures.stale else t["status_ok"])
-    return 1 if figures.stale else 0
+    if figures.login_refused:
+        print(t["status_login_refused"].format(error=figures.login_refused))
+    if figures.stale:
+        print(t["status_stale"].format(minutes=minutes))
+    elif figures.healthy:
+        print(t["status_ok"])
+    return 0 if figures.healthy else 1
 
 
 def _lines(figures: Status, t: Texts) -> list[tuple[str, object]]:

@@ -15,12 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.faults import database_fault
 from bot.db.tables import JobRun
-from bot.errors import IntakeError
+from bot.errors import IntakeError, LoginRefused
 
 if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger("intake.jobs")
+# Begins job_run.last_error when the server refused the login: `intake status` is then unhealthy
+# at once, not only once the last good pass has grown old (an account locked, a password changed).
+LOGIN_REFUSED = "login refused: "
 
 
 def record_success(sessions: sessionmaker[Session], job: str, now: datetime) -> None:
@@ -57,7 +60,7 @@ def run_recorded(app: App, name: str, run: Callable[[App, datetime], object], no
     try:
         report = run(app, now)
     except IntakeError as exc:
-        error = str(exc)
+        error = (LOGIN_REFUSED if isinstance(exc, LoginRefused) else "") + str(exc)
         _try_to_record(lambda: record_failure(app.db_session, name, now, error))
         raise
     except SQLAlchemyError as exc:  # the database went away under a job: worded, as every fault

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.accounts import account_views
 from bot.app import App
-from bot.errors import MailboxError
+from bot.errors import LoginRefused, MailboxError
 from bot.inbound.poll import PassReport, poll_once
 
 log = logging.getLogger("intake.accounts")
@@ -30,7 +30,8 @@ def poll_every_account(app: App, now: datetime) -> PassReport:
     report = merged(reports)
     if faults:
         name, first = faults[0]
-        raise MailboxError("account {name}: {fault} ({failed} of {accounts} accounts could not be read)", name=name,
+        refused = any(isinstance(fault, LoginRefused) for _, fault in faults)
+        raise (LoginRefused if refused else MailboxError)("account {name}: {fault} ({failed} of {accounts} accounts could not be read)", name=name,
                            fault=first.phrase, failed=len(faults), accounts=len(account_views(app)))
     return report
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.calendar.reminders import next_reminder
-from bot.db.job_runs import job_runs
+from bot.db.job_runs import LOGIN_REFUSED, job_runs
 from bot.db.tables import InboundMessage, MailboxNotice, OutboxMessage, OutboxStatus
 from bot.staff.digest import decided, next_slot
 from bot.staff.queue import Reason, review_queue
@@ -54,6 +54,11 @@ class Status:
     jobs: tuple[JobState, ...]
     notices: tuple[Notice, ...] = ()
     senders_checked: bool = True        # policy.authserv_id is set: forged senders are caught
+    login_refused: str = ""             # the IMAP server refuses the login since the last pass failed: why
+
+    @property
+    def healthy(self) -> bool:
+        return not self.stale and not self.login_refused
 
     @property
     def pass_age(self) -> timedelta | None:
@@ -83,7 +88,7 @@ def status(session: Session, app: App, now: datetime) -> Status:
                        for r in sorted(runs.values(), key=lambda r: r.job)),
             notices=tuple(Notice(n.account, n.folder, n.code, n.detail, n.first_seen_at) for n in session.scalars(
                 select(MailboxNotice).order_by(MailboxNotice.account, MailboxNotice.folder, MailboxNotice.code))),
-            senders_checked=bool(app.settings.policy.authserv_id))
+            senders_checked=bool(app.settings.policy.authserv_id), login_refused=_login_refused(poll))
 
 
 def _received_today(session: Session, now: datetime) -> int:
@@ -118,3 +123,12 @@ def _next_digests(session: Session, app: App, now: datetime) -> tuple[tuple[str,
 def _next_reminders(session: Session, app: App, now: datetime) -> tuple[tuple[str, datetime], ...]:
     found = ((c.name, next_reminder(session, c, now)) for c in app.campaigns)
     return tuple((name, when) for name, when in found if when is not None)
+
+
+def _login_refused(poll) -> str:
+    """The refusal, when the latest mailbox pass failed because the server refused the login."""
+    if poll is None or poll.last_failure_at is None or not poll.last_error.startswith(LOGIN_REFUSED):
+        return ""
+    if poll.last_success_at is not None and poll.last_success_at > poll.last_failure_at:
+        return ""
+    return poll.last_error.removeprefix(LOGIN_REFUSED)

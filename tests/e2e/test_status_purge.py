@@ -64,6 +64,17 @@ def test_status_exits_1_when_the_last_mailbox_pass_is_stale(sqlite_bot: Bot) -> 
     assert code == 1 and "2025-05-16 17:40" in out  # the failure is in the jobs table; the last success stays
     english = bot.run("status", "--now", "2025-05-16T17:41", check=False, INTAKE_LANGUAGE="en").stdout
     assert "Last successful mailbox pass" in english and "WARNING" in english
+    # A refused login is unhealthy at once, not only once the last good pass has grown old.
+    bot.poll(now="2025-05-16T17:42:00+02:00")
+    assert status(bot, "2025-05-16T17:43")[0] == 0
+    refused = bot.run("poll", "--once", "--now", "2025-05-16T17:44:00+02:00", check=False,
+                      INTAKE_IMAP_PASSWORD="changed-by-someone")
+    assert refused.returncode == 1
+    code, out = status(bot, "2025-05-16T17:45")
+    assert code == 1 and "VARNING: IMAP-servern nekade inloggningen vid den senaste genomgången" in out, out
+    assert "login refused: " not in out  # the marker is for status, the table shows the server's words
+    bot.poll(now="2025-05-16T17:46:00+02:00")
+    assert status(bot, "2025-05-16T17:47")[0] == 0  # the password put right: healthy again
 
 
 def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
