@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from bot.errors import ConfigError
-from bot.settings import AccountSettings, ImapSettings, OAuthSettings, Settings, account_variable
+from bot.settings import AccountSettings, ImapSettings, OAuthSettings, Settings
 
 if TYPE_CHECKING:
     from parsers.model import Campaign
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _SECTIONS = {"imap": ImapSettings, "oauth": OAuthSettings}
 Coerce = Callable[[type, str, Any, str, str], Any]  # (section class, key, value, source, dotted key) -> value
+
+
+def account_variable(name: str, key: str) -> str:
+    """The environment variable for an account's secret: INTAKE_ACCOUNT_VG_IMAP_PASSWORD."""
+    return f"INTAKE_ACCOUNT_{''.join(c if c.isalnum() else '_' for c in name).upper()}_{key.upper()}"
 
 
 def with_accounts(settings: Settings, raw: Any, environ: Mapping[str, str], coerce: Coerce) -> Settings:

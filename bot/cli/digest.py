@@ -12,7 +12,7 @@ from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
 from bot.db.lease import holding_mailbox, mailbox_lease
 from bot.outbox.send import send_outbox
-from bot.settings import require_smtp
+from bot.settings_require import require_smtp
 from bot.staff.digest import DigestReport, send_digests
 from bot.db.job_runs import run_recorded
 

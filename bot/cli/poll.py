@@ -14,7 +14,7 @@ from bot.inbound.every_account import poll_every_account
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport, send_outbox
 from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
-from bot.settings import require_mail_servers
+from bot.settings_require import require_mail_servers
 from bot.db.engine import SchemaNeed
 from bot.db.lease import holding_mailbox, mailbox_lease
 from bot.db.job_runs import run_recorded

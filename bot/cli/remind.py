@@ -12,7 +12,7 @@ from bot.cli.poll import changes_summary, sent_summary
 from bot.cli.texts import Texts, counted
 from bot.db.engine import SchemaNeed
 from bot.db.lease import holding_mailbox, mailbox_lease
-from bot.settings import require_smtp
+from bot.settings_require import require_smtp
 from bot.outbox.send import send_outbox
 
 NAME = "remind"
