@@ -39,4 +39,4 @@ def test_json_lines_carry_run_step_message_id_and_campaign(bot: Bot, samples_dir
     assert send["campaign"] == VG_KEY and send["message_id"].startswith("<")
     warning = next(e for e in events if e["step"] == "start")  # authserv_id is not set
     assert warning["message_id"] is None and warning["campaign"] is None
-    assert result.stdout.startswith("Läste 1 nya meddelanden")  # what staff read is not JSON
+    assert result.stdout.startswith("Läste 1 nytt meddelande")  # what staff read is not JSON

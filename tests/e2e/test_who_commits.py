@@ -17,7 +17,8 @@ from tests.support.records import submissions
 
 pytestmark = pytest.mark.slow
 ELIN = "elin.andersson@lerum.se"
-CONFIRMED, ASKED = "Bekräftelse", "Komplettering"
+# A registered form is confirmed; one that waits for staff is acknowledged as received (issue 11).
+CONFIRMED, RECEIVED, ASKED = "Bekräftelse", "Mottagen", "Komplettering"
 TRUSTED = "mx.lansstyrelsen.se"
 
 
@@ -36,7 +37,7 @@ def _outcome(bot: Bot) -> tuple[dict, list[str], list[tuple[str, bool]]]:
     """The export row, the form's problem codes, and each answer as (To, is a confirmation)."""
     (row,) = bot.export()
     (codes,) = [s["codes"] for s in submissions(bot) if s["status"] in ("registered", "needs_review", "incomplete")]
-    return row, codes, [(to, CONFIRMED in subject) for to, subject in answers(bot)]
+    return row, codes, [(to, subject.startswith((CONFIRMED, RECEIVED))) for to, subject in answers(bot)]
 
 
 # --- principle 2: who sent it -------------------------------------------------------------------
@@ -110,20 +111,20 @@ FAULTS = {
                                   ["email_missing_at"], ASKED, ("saknar @",)),
     # the board's: needs_review with the reason shown, no request back
     "org number with a failed checksum, the name is the roster's": (
-        lambda: form(org_number="212000-2503"), "needs_review", ["org_number_differs"], CONFIRMED,
+        lambda: form(org_number="212000-2503"), "needs_review", ["org_number_differs"], RECEIVED,
         ("212000-2503", "212000-2502")),
     "org number typed wrong, the name is the roster's": (
-        lambda: form(org_number="21200-2502"), "needs_review", ["org_number_differs"], CONFIRMED,
+        lambda: form(org_number="21200-2502"), "needs_review", ["org_number_differs"], RECEIVED,
         ("21200-2502", "212000-2502")),
     "no org number, the name is the roster's": (lambda: retyped("Mål 3 – Utrikes födda kvinnor", org_number=""),
-                                                "needs_review", ["org_number_differs"], CONFIRMED, ("212000-2502",)),
+                                                "needs_review", ["org_number_differs"], RECEIVED, ("212000-2502",)),
     "a name variant, the number is the roster's": (lambda: form(organisation="Kommunen i Lerum"), "needs_review",
-                                                   ["organisation_name_differs"], CONFIRMED, ("Kommunen i Lerum",)),
+                                                   ["organisation_name_differs"], RECEIVED, ("Kommunen i Lerum",)),
     "a goal title close to a goal's, not exact": (
         lambda: retyped("Mål 3 – Utrikes födda kvinnor", "Kvinnor och män ska ha samma förutsättningar"),
-        "needs_review", ["ambiguous_goal_title"], CONFIRMED, ("Kvinnor och män ska ha samma förutsättningar",)),
+        "needs_review", ["ambiguous_goal_title"], RECEIVED, ("Kvinnor och män ska ha samma förutsättningar",)),
     "a date of decision staff can read": (lambda: form(decision=Decision("Kommunstyrelsen", "§ 12", "femte maj 2025", "KS 2025/17")), "needs_review",
-                                          ["decision_date_unreadable"], CONFIRMED, ("femte maj 2025",)),
+                                          ["decision_date_unreadable"], RECEIVED, ("femte maj 2025",)),
 }
 
 
