@@ -31,7 +31,7 @@ class Outcome(StrEnum):
     DUPLICATE_MESSAGE = "duplicate_message"  # same message content under another Message-ID
     AUTOMATIC = "automatic"                  # auto-reply, list mail, read receipt: nothing done
     BOUNCE = "bounce"                        # a reply of ours bounced: the outbox row is marked
-    CORRESPONDENCE = "correspondence"        # an answer in a thread we started, for staff
+    CORRESPONDENCE = "correspondence"        # a reply in a conversation (ours or staff's), for staff
     CALENDAR_REPLY = "calendar_reply"        # an accept/decline of a session invitation
     ANSWERED = "answered"                    # a question without a form, answered once
     QUARANTINED = "quarantined"              # processing failed; kept for staff, not retried

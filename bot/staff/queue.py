@@ -32,7 +32,7 @@ class Reason(StrEnum):
     OTHER_ATTACHMENT = "other_attachment"      # the form came as PDF, .doc, a scan; the sender was asked for the .docx
     NO_FORM = "no_form"                        # a .docx came, but none of it is the campaign's form
     UNVERIFIED_SENDER = "unverified_sender"    # failed DMARC: not answered, the sender may not be who it says
-    CORRESPONDENCE = "correspondence"          # someone wrote in a thread we started
+    CORRESPONDENCE = "correspondence"          # a reply in a conversation, without a form
     CALENDAR_REPLY = "calendar_reply"          # an answer to a session invitation
     BOUNCE = "bounce"                          # a delivery report about no reply of ours
     REPLY_FAILED = "reply_failed"              # our reply was refused or given up (detail: the server's answer)
