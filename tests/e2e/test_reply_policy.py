@@ -16,6 +16,7 @@ from parsers.model import Contact, FormStyle
 from tests.support.bot_process import Bot
 from tests.support.formbuilder import FillValues, build_form
 from tests.support.campaigns import VG_KEY, shipped
+from tests.support.staff_mail import bounce
 
 pytestmark = pytest.mark.slow
 CASE = "801-9838-2024"
@@ -153,55 +154,21 @@ def test_bounce_marks_our_reply_and_thread_replies_go_to_staff(bot: Bot, samples
     (confirmation,) = sent(bot)
     ours = confirmation["Message-ID"]
 
-    bounce = DSN.format(ours=ours, subject=confirmation["Subject"]).replace("\n", "\r\n").encode()
+    bounced = bounce(ours, confirmation["Subject"], "linnea.lindqvist@alingsas.se")
 
     thread_reply = mail(7, sender="linnea.lindqvist@alingsas.se", subject="SV: Tack!",  # number dropped
                         body="Tack för bekräftelsen!\n", headers={"In-Reply-To": ours, "References": ours})
-    bot.mailbox.append([bounce, thread_reply])
+    bot.mailbox.append([bounced, thread_reply])
     bot.poll(now=DAY1_LATER)
 
     assert len(sent(bot)) == 1 and len(delivered(bot)) == 2  # nothing answered (the other is the invitation)
     result = outcomes(bot)
-    assert result["<bounce-1@alingsas.se>"] == "bounce"
+    assert result["<staff-bounce@alingsas.se>"] == "bounce"
     assert result["<policy-7@alingsas.se>"] == "correspondence"
     engine = create_engine(bot.database_url)
     with engine.connect() as db:
         assert db.scalar(select(OutboxMessage.status).where(OutboxMessage.message_id == ours)) == "bounced"
     engine.dispose()
-
-
-DSN = """From: Mail Delivery System <MAILER-DAEMON@mx.alingsas.se>
-To: vastragotaland@lansstyrelsen.se
-Subject: Undelivered Mail Returned to Sender
-Message-ID: <bounce-1@alingsas.se>
-Auto-Submitted: auto-replied
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"
-
---dsn
-Content-Type: text/plain; charset=us-ascii
-
-This is the mail system at host mx.alingsas.se. Your message could not be delivered.
-
---dsn
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.alingsas.se
-
-Final-Recipient: rfc822; linnea.lindqvist@alingsas.se
-Action: failed
-Status: 5.1.1
-Diagnostic-Code: smtp; 550 5.1.1 User unknown
-
---dsn
-Content-Type: text/rfc822-headers
-
-From: Länsstyrelsen Västra Götaland <vastragotaland@lansstyrelsen.se>
-Subject: {subject}
-Message-ID: {ours}
-
---dsn--
-"""
 
 
 def damaged_docx() -> bytes:
