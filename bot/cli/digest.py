@@ -7,14 +7,11 @@ from datetime import datetime, timezone
 
 from bot.app import App
 from bot.cli.arguments import parse_now
+from bot.cli.one_shot import job_then_outbox
 from bot.cli.poll import sent_summary
 from bot.cli.texts import Texts
 from bot.db.engine import SchemaNeed
-from bot.db.lease import holding_mailbox, mailbox_lease
-from bot.outbox.send import send_outbox
-from bot.settings_require import require_smtp
 from bot.staff.digest import DigestReport, send_digests
-from bot.db.job_runs import run_recorded
 
 NAME = "digest"
 SCHEMA = SchemaNeed.CREATE
@@ -26,12 +23,7 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
-    require_smtp(app.settings)
-    now = args.now or datetime.now(timezone.utc)
-    with holding_mailbox(mailbox_lease(app), app.settings.worker.lease_wait_seconds):  # one process at a time
-        report = run_recorded(app, "digest", send_digests, now)
-        assert isinstance(report, DigestReport)
-        sent = run_recorded(app, "send_outbox", send_outbox, now)
+    report, sent = job_then_outbox(app, "digest", send_digests, args.now or datetime.now(timezone.utc))
     print(digest_summary(report, app, t))
     print(sent_summary(sent, t))  # type: ignore[arg-type]
     return 0
