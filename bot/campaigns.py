@@ -93,6 +93,7 @@ def load_campaign(path: Path) -> Campaign:
         roster=load_roster(roster_path) if roster_path else (),
         form_path=form_path,
         source_path=path,
+        roster_path=roster_path,
         reminders=_reminders(raw, where),
         remind=_remind(raw, where),
         digest=_digest(raw, where),

@@ -3,6 +3,8 @@ the missing key and the variable that would set it (never a failure half-way thr
 
 from __future__ import annotations
 
+import logging
+
 from bot.errors import ConfigError
 from bot.settings import AccountSettings, Settings
 from bot.settings_accounts import account_variable
@@ -59,3 +61,16 @@ def _require(settings: Settings, section: str, key: str, variable: str) -> None:
         if where.startswith("environment:"):
             raise ConfigError(where, None, "is empty, but a value is required")
         raise ConfigError(where, f"{section}.{key}", "required (or set {variable})", variable=variable)
+
+
+UNCHECKED = ("policy.authserv_id is empty: senders are not checked against the board's own mail system "
+             "(DMARC), so a form from a forged address is confirmed like any other; set it to that system's "
+             "authserv-id (docs/operator-guide.md, first steps)")
+
+
+def warn_if_unchecked(settings: Settings) -> bool:
+    """Log one warning when spoofing protection is off; True when it was logged."""
+    if settings.policy.authserv_id.strip():
+        return False
+    logging.getLogger("intake.settings").warning(UNCHECKED, extra={"step": "start"})
+    return True

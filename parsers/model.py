@@ -89,6 +89,7 @@ class Campaign:
     roster: tuple[RosterEntry, ...]
     form_path: Path | None
     source_path: Path | None = None
+    roster_path: Path | None = None
     reminders: tuple[ReminderOffset, ...] = DEFAULT_REMINDERS  # longest first
     remind: RemindPolicy = RemindPolicy.NOT_DECLINED
     digest: DigestSchedule = field(default_factory=DigestSchedule)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import App
+from bot.campaign_files import seen_of, toml_digests
 from bot.calendar.invitations import contact_of, decide_pending, invite_affiliation, invite_to_added, invited_sessions
 from bot.calendar.outgoing import as_session, send_invitation, session_ref
 from bot.db.tables import Affiliation, InfoSessionRow, InvitationRow, SessionState
@@ -37,16 +38,19 @@ class ChangesReport:
     cancelled: int = 0
     decided: int = 0     # affiliations whose invitations were decided by the job
     messages: int = 0    # invitations, updates and cancellations queued
+    seen: str = ""       # the campaign files this run read (bot/campaign_files.py), kept in job_run
 
 
 def session_changes(app: App, now: datetime) -> ChangesReport:
     """Every campaign's sessions brought in line with its file, in one transaction."""
+    tomls = toml_digests(app.settings.campaigns_dir)  # before loading: an edit while loading is a change
     app.reload_campaigns()
     report = ChangesReport()
     with app.db_session() as db, db.begin():
         for campaign in app.campaigns:
             sync_sessions(db, app, campaign, now, report)
             report.decided += decide_pending(db, app, campaign, now)
+    report.seen = seen_of(tomls, app.campaigns)
     return report
 
 

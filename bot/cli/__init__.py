@@ -26,7 +26,7 @@ from bot.logs import FORMATS, setup_logging
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.db.engine import SchemaNeed
+    from bot.db.revision import SchemaNeed
 
 
 class Command(Protocol):
@@ -99,26 +99,40 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         args = build_parser(t, (named,) if named else COMMANDS).parse_args(argv)
     run_id = setup_logging(args.verbose, args.log_format or "text")
     command = command_module(args.command)
-    from sqlalchemy.exc import SQLAlchemyError  # imported once a command runs, not for --help
+    from bot.settings_load import load_settings
 
-    from bot.app import build_app
-    from bot.db.engine import ensure_schema
-    from bot.db.faults import database_fault
     app: App | None = None
     try:
-        app = build_app(environ, args.config)
-        if args.log_format is None and app.settings.log_format != "text":  # the setting, when no option
-            setup_logging(args.verbose, app.settings.log_format, run_id)
+        settings = load_settings(environ, args.config)
+        if args.log_format is None and settings.log_format != "text":  # the setting, when no option
+            setup_logging(args.verbose, settings.log_format, run_id)
+        quick = getattr(command, "quick", None)  # a command may first see whether there is anything to do
+        if quick is not None and (code := quick(args, settings, t)) is not None:
+            return code
+        from bot.app import build_app
+        from bot.db.engine import ensure_schema
+
+        app = build_app(environ, args.config, settings)
         ensure_schema(app.engine, command.SCHEMA)
         return command.run(args, app, t)
-    except SQLAlchemyError as exc:  # a database fault no module turned into words
-        return _fail(database_fault(exc, app.settings.database_url if app else "?"), language, t)
     except IntakeError as exc:
         return _fail(exc, language, t)
     except OSError as exc:  # a file or directory no module turned into words
         return _fail(Worded("{path}: {reason}", path=exc.filename or "?", reason=os_reason(exc)), language, t)
     except KeyboardInterrupt:
         return 130
+    except _database_errors() as exc:  # a database fault no module turned into words
+        from bot.db.faults import database_fault
+
+        return _fail(database_fault(exc, app.settings.database_url if app else "?"), language, t)
+
+
+def _database_errors() -> type[Exception]:
+    # Evaluated only when an exception reaches this clause: SQLAlchemy is not imported before a
+    # command needs it (an idle `intake poll --once` never does).
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return SQLAlchemyError
 
 
 def _fail(exc: IntakeError, language: str, t: Texts) -> int:

@@ -1,24 +1,29 @@
 """`intake poll --once [--now T]`: the session changes in the campaign files, one pass over the
-mailbox, then the outbox."""
+mailbox, then the outbox.
+
+Before the App is built, the quick look (bot/quick_look.py) asks whether there is anything to
+do at all; when there is not, the command prints what the pass would have printed and ends
+without importing the database layer or the pipeline. So this module imports them only in
+``run``.
+"""
 
 from __future__ import annotations
 
 import argparse
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from bot.app import App
 from bot.cli.arguments import parse_now
-from bot.calendar.changes import ChangesReport, session_changes
 from bot.cli.texts import Texts, counted
-from bot.inbound.every_account import poll_every_account
-from bot.inbound.poll import PassReport
-from bot.outbox.send import SendReport, send_outbox
-from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
-from bot.settings_require import require_mail_servers
-from bot.db.engine import SchemaNeed
-from bot.db.lease import holding_mailbox, mailbox_lease
-from bot.db.job_runs import run_recorded
-from bot.errors import MailboxError
+from bot.db.revision import SchemaNeed
+from bot.settings_require import require_mail_servers, warn_if_unchecked
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.calendar.changes import ChangesReport
+    from bot.inbound.poll import PassReport
+    from bot.outbox.send import SendReport
+    from bot.settings import Settings
 
 NAME = "poll"
 SCHEMA = SchemaNeed.CREATE
@@ -30,7 +35,27 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
     parser.add_argument("--now", type=parse_now, help=t["now"])
 
 
+def quick(args: argparse.Namespace, settings: Settings, t: Texts) -> int | None:
+    """0 when the quick look found nothing to do (and said so as ``run`` would); None: run it."""
+    from bot.quick_look import nothing_to_do
+
+    require_mail_servers(settings)
+    if not nothing_to_do(settings, args.now or datetime.now(timezone.utc)):
+        return None
+    warn_if_unchecked(settings)
+    print(counted(t, "pass_summary", 0, scanned=0, ours=0, outcomes="-"),
+          t["sent_summary"].format(sent=0, deferred=0, failed=0))
+    return 0
+
+
 def run(args: argparse.Namespace, app: App, t: Texts) -> int:
+    from bot.calendar.changes import session_changes
+    from bot.db.job_runs import run_recorded
+    from bot.db.lease import holding_mailbox, mailbox_lease
+    from bot.errors import MailboxError
+    from bot.inbound.every_account import poll_every_account
+    from bot.outbox.send import send_outbox
+
     require_mail_servers(app.settings)
     warn_if_unchecked(app.settings)
     now = args.now or datetime.now(timezone.utc)

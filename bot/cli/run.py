@@ -14,7 +14,7 @@ from bot.cli.texts import Texts, counted
 from bot.db.purge import PurgeReport
 from bot.inbound.poll import PassReport
 from bot.outbox.send import SendReport
-from bot.inbound.steps.check_sender_authenticity import warn_if_unchecked
+from bot.settings_require import warn_if_unchecked
 from bot.staff.digest import DigestReport
 from bot.settings_require import require_mail_servers
 from bot.worker import run_worker

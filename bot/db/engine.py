@@ -10,10 +10,8 @@ from ``alembic_version`` directly, and the newest is read from the migration fil
 from __future__ import annotations
 
 import fcntl
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,24 +20,12 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.faults import database_fault, shown_url
+from bot.db.revision import MIGRATIONS, VERSION_TABLE, SchemaNeed, head_from_files
 from bot.errors import StorageError, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).parent / "migrations"
-VERSION_TABLE = "alembic_version"
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.*)$", re.M)
-_QUOTED = re.compile(r"""['"]([^'"]+)['"]""")
-
-
-class SchemaNeed(StrEnum):
-    """What a command needs of the database before it runs."""
-
-    CREATE = "create"    # an empty database gets the tables (poll, run); an older schema is an error
-    REQUIRE = "require"  # the tables must be there already (read commands): a mistyped URL must not
-                         # look like "nothing registered"
-    NONE = "none"        # the command sees to the schema itself (db upgrade, demo)
 
 
 def make_engine(url: str) -> Engine:
@@ -158,15 +144,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str:
     """The newest revision of the migrations here: the one no other revision follows."""
-    revisions: set[str] = set()
-    followed: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
-            found = set(_QUOTED.findall(value))
-            (revisions if name == "revision" else followed).update(found)
-    heads = revisions - followed
-    if len(heads) == 1:
-        return heads.pop()
+    head = head_from_files()
+    if head is not None:
+        return head
     from alembic.script import ScriptDirectory  # branches, or lines this reading does not know
 
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head() or ""

@@ -26,8 +26,13 @@ log = logging.getLogger("intake.jobs")
 LOGIN_REFUSED = "login refused: "
 
 
-def record_success(sessions: sessionmaker[Session], job: str, now: datetime) -> None:
-    _record(sessions, job, lambda row: setattr(row, "last_success_at", now))
+def record_success(sessions: sessionmaker[Session], job: str, now: datetime, seen: str | None = None) -> None:
+    """``seen``: what the run saw, kept for the next quick look (bot/quick_look.py); None keeps it."""
+    def succeeded(row: JobRun) -> None:
+        row.last_success_at = now
+        if seen is not None:
+            row.seen = seen
+    _record(sessions, job, succeeded)
 
 
 def record_failure(sessions: sessionmaker[Session], job: str, now: datetime, error: str) -> None:
@@ -67,7 +72,8 @@ def run_recorded(app: App, name: str, run: Callable[[App, datetime], object], no
         fault = database_fault(exc, app.settings.database_url)
         _try_to_record(lambda: record_failure(app.db_session, name, now, str(fault)))
         raise fault from exc
-    _try_to_record(lambda: record_success(app.db_session, name, now))
+    seen = getattr(report, "seen", None)  # a report may say what its run saw (the sessions job)
+    _try_to_record(lambda: record_success(app.db_session, name, now, seen))
     return report
 
 

@@ -31,20 +31,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.faults import database_fault
 from bot.db.holder import gone, this_process
+from bot.db.lease_name import mailbox_lease_name
 from bot.db.tables import WorkerLease
 from bot.errors import MailboxBusy, StorageError
-from bot.settings import ImapSettings
 
 if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger("intake.lease")
-
-
-def mailbox_lease_name(imap: ImapSettings) -> str:
-    """The lease of one folder of one account (the same name bot.mail.imap gives its place)."""
-    name = f"mailbox:{imap.username}@{imap.host}:{imap.port}/{imap.folder}"
-    return name if len(name) <= 600 else "mailbox:sha256:" + hashlib.sha256(name.encode()).hexdigest()
 
 
 def mailbox_lease(app: App) -> Lease:

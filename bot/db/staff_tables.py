@@ -54,3 +54,5 @@ class JobRun(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # What the last successful run saw (the sessions job: the campaign files, bot/campaign_files.py)
+    seen: Mapped[str] = mapped_column(Text, default="", server_default="")
