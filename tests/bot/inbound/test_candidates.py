@@ -46,8 +46,27 @@ HIDDEN = {  # a campaign's number where only a decoding search finds it
     "docx-named-as-text": mail("h", "Blankett", "--B\r\nContent-Type: text/plain\r\n\r\nHej\r\n--B\r\n"
                                "Content-Type: text/plain; name=\"Blankett.docx\"\r\nContent-Transfer-Encoding: base64\r\n"
                                "\r\nUEsDBA==\r\n--B--\r\n", MIXED),
+    "docx-nested-in-alternative": mail("i", "Blankett", "--B\r\nContent-Type: text/plain\r\n\r\nHej\r\n--B\r\n"
+                                       "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml"
+                                       ".document\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n--B--\r\n",
+                                       "Content-Type: multipart/alternative; boundary=B\r\n"),
+    "octet-stream-in-related": mail("j", "Hej", "--B\r\nContent-Type: text/html\r\n\r\n<p>Hej</p>\r\n--B\r\n"
+                                    "Content-Type: application/octet-stream\r\n\r\nUEsDBA==\r\n--B--\r\n",
+                                    "Content-Type: multipart/related; boundary=B\r\n"),
+    "forwarded-in-alternative": mail("k", "Fwd", "--B\r\nContent-Type: text/plain\r\n\r\nSe nedan\r\n--B\r\n"
+                                     "Content-Type: message/rfc822\r\n\r\nSubject: Hej\r\n\r\nHej\r\n--B--\r\n",
+                                     "Content-Type: multipart/alternative; boundary=B\r\n"),
+    "mixed-with-only-a-photo": mail("l", "Blankett", "--B\r\nContent-Type: image/jpeg\r\n\r\n/9j/\r\n--B--\r\n", MIXED),
+    "single-part-docx": mail("m", "Blankett", "UEsDBA==\r\n",
+                             "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n"
+                             "Content-Transfer-Encoding: base64\r\n"),
+    "single-part-named-docx": mail("o", "Blankett", "UEsDBA==\r\n",
+                                   "Content-Type: text/plain\r\nContent-Disposition: attachment; "
+                                   "filename=\"Blankett.docx\"\r\nContent-Transfer-Encoding: base64\r\n"),
+    "forwarded-as-the-message": mail("p", "Fwd", "Subject: Hej\r\n\r\nHej\r\n", "Content-Type: message/rfc822\r\n"),
 }
 NOT_CANDIDATES = {
+    "plain-note-naming-files": mail("n4", "Filerna", "Jag skickar .docx-filen (application/msword) sedan.\r\n"),
     "plain-note": mail("n1", "Lunch på fredag?", "Hej, ses vi?\r\n"),
     "other-number": mail("n2", "Yttrande", "I ärende 421-5511-2025 bifogas inget.\r\n"),
     "html-newsletter": mail("n3", "Nyhetsbrev", "--B\r\nContent-Type: text/plain\r\n\r\nNytt i maj\r\n--B\r\n"
