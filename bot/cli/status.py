@@ -56,6 +56,8 @@ def _lines(figures: Status, t: Texts) -> list[tuple[str, object]]:
     lines = [(t["status_last_pass"], last_pass), (t["status_received_today"], figures.received_today),
              (t["status_outbox"], outbox), (t["status_failed"], figures.failed_waiting),
              (t["status_review"], figures.review_waiting)]
+    lines += [(t["status_holder"], t["status_holder_until"].format(holder=holder, until=local(until)))
+              for holder, until in figures.holders] or [(t["status_holder"], t["status_holder_none"])]
     lines += [(t["status_next_digest"], f"{local(when)}{t['due_now'] if when <= figures.now else ''}  {name}")
               for name, when in figures.next_digests]
     lines += [(t["status_next_reminder"], f"{local(when)}{t['due_now'] if when <= figures.now else ''}  {name}")

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.calendar.reminders import next_reminder
 from bot.db.job_runs import LOGIN_REFUSED, job_runs
-from bot.db.tables import InboundMessage, MailboxNotice, OutboxMessage, OutboxStatus
+from bot.db.lease import utc_now
+from bot.db.tables import InboundMessage, MailboxNotice, OutboxMessage, OutboxStatus, WorkerLease
 from bot.staff.digest import decided, next_slot
 from bot.staff.queue import Reason, review_queue
 from parsers.model import LOCAL_ZONE
@@ -55,6 +56,7 @@ class Status:
     notices: tuple[Notice, ...] = ()
     senders_checked: bool = True        # policy.authserv_id is set: forged senders are caught
     login_refused: str = ""             # the IMAP server refuses the login since the last pass failed: why
+    holders: tuple[tuple[str, datetime], ...] = ()  # (process, lease until): who works on a mailbox now
 
     @property
     def healthy(self) -> bool:
@@ -88,7 +90,15 @@ def status(session: Session, app: App, now: datetime) -> Status:
                        for r in sorted(runs.values(), key=lambda r: r.job)),
             notices=tuple(Notice(n.account, n.folder, n.code, n.detail, n.first_seen_at) for n in session.scalars(
                 select(MailboxNotice).order_by(MailboxNotice.account, MailboxNotice.folder, MailboxNotice.code))),
-            senders_checked=bool(app.settings.policy.authserv_id), login_refused=_login_refused(poll))
+            senders_checked=bool(app.settings.policy.authserv_id), login_refused=_login_refused(poll),
+            holders=_holders(session))
+
+
+def _holders(session: Session) -> tuple[tuple[str, datetime], ...]:
+    """Live leases (bot/db/lease.py), on the wall clock as leases are, never on ``--now``."""
+    rows = session.execute(select(WorkerLease.holder, WorkerLease.expires_at).where(
+        WorkerLease.expires_at > utc_now()).order_by(WorkerLease.name)).all()
+    return tuple((holder, until) for holder, until in rows)
 
 
 def _received_today(session: Session, now: datetime) -> int:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db.tables import AffiliationVersion, InboundMessage, OutboxMessage, StaffAction
+from tests.e2e.test_two_processes import hold_the_mailbox
 from tests.support.bot_process import Bot
 from tests.support.paths import SAMPLES
 from tests.support.staff_mail import NEXT, rows, scalar, seed
@@ -48,6 +49,7 @@ def test_status_exits_1_when_the_last_mailbox_pass_is_stale(sqlite_bot: Bot) -> 
     assert "Meddelanden som kommit in i dag         1" in out  # vg-011, at 14:38
     assert "Utkorgen                                0 väntar (0 ska skickas nu), 11 skickade, 0 misslyckade" in out  # 6 answers, 5 invitations
     assert "Väntar på en handläggare                0" in out
+    assert "Arbetar med brevlådan                   ingen process just nu" in out
     assert "Nästa sammanställning                   2025-05-16 07:30 (på tur nu)  Jämställt Västra Götaland" in out
     assert "Nästa påminnelse                        2025-09-30 09:00  Jämställt Västra Götaland" in out  # 7 days before 7 Oct
     assert "poll         2025-05-16 17:00" in out  # the jobs table
@@ -75,6 +77,18 @@ def test_status_exits_1_when_the_last_mailbox_pass_is_stale(sqlite_bot: Bot) -> 
     assert "login refused: " not in out  # the marker is for status, the table shows the server's words
     bot.poll(now="2025-05-16T17:46:00+02:00")
     assert status(bot, "2025-05-16T17:47")[0] == 0  # the password put right: healthy again
+
+
+def test_status_names_the_process_that_holds_the_mailbox(bot: Bot) -> None:
+    bot.run("db", "upgrade")
+    with hold_the_mailbox(bot) as lease:
+        held = bot.run("status", "--now", "2025-05-16T17:00", check=False)
+        english = bot.run("status", "--now", "2025-05-16T17:00", check=False, INTAKE_LANGUAGE="en").stdout
+    line = next(line for line in held.stdout.splitlines() if line.startswith("Arbetar med brevlådan"))
+    assert line.split(maxsplit=3)[3].startswith(f"{lease.holder} (förnyas, gäller till "), line
+    assert "Working on the mailbox" in english and lease.holder in english
+    after = bot.run("status", "--now", "2025-05-16T17:00", check=False).stdout
+    assert "ingen process just nu" in after and lease.holder not in after  # let go: nobody
 
 
 def test_purge_empties_settled_copies_and_keeps_every_record(bot: Bot) -> None:
