@@ -9,8 +9,10 @@
     │   └── FetchError               one FETCH failed; the connection was renewed, so the
     │                                caller may go on with the next message
     ├── DeliveryError                SMTP refused a message
-    │   ├── TemporaryDeliveryError   4xx or connection failure: retried with backoff
-    │   │   └── SmtpLoginRefused     the SMTP server refused our login
+    │   ├── TemporaryDeliveryError   4xx or a connection lost: retried with backoff
+    │   │   └── SmtpUnavailable      no connection to be had (refused, timeout, TLS, sign-in):
+    │   │       │                    the run stops, no row is charged an attempt
+    │   │       └── SmtpLoginRefused the SMTP server refused our login
     │   └── PermanentDeliveryError   5xx: the outbox row is marked failed, shown to staff
     ├── StorageError                 the database is unreachable or not at our schema
     ├── MailboxBusy                  another process holds the mailbox's lease (bot/db/lease.py);
@@ -48,6 +50,7 @@ __all__ = [
     "TemporaryDeliveryError",
     "PermanentDeliveryError",
     "SmtpLoginRefused",
+    "SmtpUnavailable",
     "StorageError",
     "MailboxBusy",
     "ReviewError",
@@ -156,7 +159,11 @@ class TemporaryDeliveryError(DeliveryError):
     """Worth trying again later (4xx, connection refused, timeout)."""
 
 
-class SmtpLoginRefused(TemporaryDeliveryError):
+class SmtpUnavailable(TemporaryDeliveryError):
+    """No SMTP connection could be made or signed in: the server, not a message, is at fault."""
+
+
+class SmtpLoginRefused(SmtpUnavailable):
     """The SMTP server refused the login (retried like any temporary fault)."""
 
 

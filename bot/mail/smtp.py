@@ -1,6 +1,7 @@
 """Talking to the SMTP server: connect (with login), deliver one message, disconnect.
 
-Faults are sorted for the outbox: 4xx replies and connection trouble raise
+Faults are sorted for the outbox: no connection to be had raises SmtpUnavailable (the run
+stops; no message is charged for it), 4xx replies and a connection lost while sending
 TemporaryDeliveryError (retried with backoff), 5xx replies PermanentDeliveryError.
 """
 
@@ -11,7 +12,7 @@ import socket
 import ssl
 
 from bot.db.tables import OutboxMessage
-from bot.errors import PermanentDeliveryError, SmtpLoginRefused, TemporaryDeliveryError
+from bot.errors import PermanentDeliveryError, SmtpLoginRefused, SmtpUnavailable, TemporaryDeliveryError
 from bot.mail.oauth import TokenError, TokenSource, xoauth2_string
 from bot.settings import SmtpSettings
 
@@ -38,16 +39,16 @@ def _open(smtp: SmtpSettings, tokens: TokenSource | None) -> smtplib.SMTP:
 
 
 def connect(smtp: SmtpSettings, tokens: TokenSource | None = None) -> smtplib.SMTP:
-    """A connection signed in as the settings say; TemporaryDeliveryError (SmtpLoginRefused for
-    a refused login) when there is none to be had."""
+    """A connection signed in as the settings say; SmtpUnavailable (SmtpLoginRefused for a
+    refused login) when there is none to be had."""
     try:
         return _open(smtp, tokens)
     except TokenError as exc:
-        raise TemporaryDeliveryError(f"SMTP sign-in for {smtp.username}: {exc}") from None
+        raise SmtpUnavailable(f"SMTP sign-in for {smtp.username}: {exc}") from None
     except smtplib.SMTPAuthenticationError as exc:
         raise SmtpLoginRefused(f"SMTP login refused for {smtp.username}: {exc.smtp_code}") from exc
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
-        raise TemporaryDeliveryError(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
+        raise SmtpUnavailable(f"cannot connect to SMTP {smtp.host}:{smtp.port}: {exc}") from exc
 
 
 def _xoauth2_login(connection: smtplib.SMTP, username: str, tokens: TokenSource | None) -> None:

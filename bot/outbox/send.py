@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.db.tables import OutboxMessage, OutboxStatus, SentCopyState
-from bot.errors import PermanentDeliveryError, SmtpLoginRefused, TemporaryDeliveryError
+from bot.errors import PermanentDeliveryError, SmtpLoginRefused, SmtpUnavailable, TemporaryDeliveryError
 from bot.faults import crash_point
 from bot.mail.oauth import TokenSource
 from bot.mail.smtp import connect, deliver, disconnect
@@ -61,19 +61,23 @@ def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: 
         return report
     connection: smtplib.SMTP | None = None
     try:
-        for row_id in due:
+        for done, row_id in enumerate(due):
+            if connection is None:
+                try:
+                    connection = connect(smtp, tokens)
+                    report.login_refused = ""
+                except SmtpUnavailable as exc:
+                    # The server, not a message, is at fault: every row waits for the next run,
+                    # none is charged an attempt, and a run costs one try at connecting.
+                    _unreachable(exc, len(due) - done, report)
+                    break
             # Ours alone while it is sent (bot/outbox/claim.py): another process skips it.
             with claimed(session, row_id, due_at(now), claim_seconds(smtp.timeout_seconds)) as row:
                 if row is None:
                     continue
                 try:
-                    if connection is None:
-                        connection = connect(smtp, tokens)
-                        report.login_refused = ""
                     deliver(connection, row)
                 except TemporaryDeliveryError as exc:
-                    if isinstance(exc, SmtpLoginRefused):
-                        report.login_refused = str(exc)
                     connection = disconnect(connection)
                     _defer(row, policy, now, str(exc), report)
                     continue
@@ -91,6 +95,13 @@ def send_due(session: Session, smtp: SmtpSettings, policy: OutboxSettings, now: 
     finally:
         disconnect(connection)
     return report
+
+
+def _unreachable(exc: SmtpUnavailable, waiting: int, report: SendReport) -> None:
+    if isinstance(exc, SmtpLoginRefused):
+        report.login_refused = str(exc)
+    report.deferred += waiting
+    log.warning("%s; %d due messages wait for the next run", exc, waiting, extra={"step": "send"})
 
 
 def _about(row: OutboxMessage) -> dict[str, str]:

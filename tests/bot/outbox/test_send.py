@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.db.engine import make_engine, upgrade
+from bot.demo.smtp import EmbeddedSmtp
 from bot.db.tables import OutboxMessage
 from bot.outbox.send import send_due
 from bot.settings import OutboxSettings, SmtpSettings
@@ -98,12 +99,30 @@ def test_permanent_refusal_fails_at_once(session, smtp_server) -> None:
         assert row.status == "failed" and "550" in row.last_error
 
 
-def test_server_down_defers_everything(session, smtp_server) -> None:
-    add_row(session, "a")
-    add_row(session, "b")
+def test_server_down_defers_everything_and_charges_no_message(session, smtp_server) -> None:
+    ids = [add_row(session, key) for key in "abc"]
     down = SmtpSettings(host="127.0.0.1", port=1, timeout_seconds=2)
-    report = send_due(session, down, POLICY, NOW)
-    assert (report.sent, report.deferred, report.failed) == (0, 2, 0)
+    for _ in range(POLICY.max_attempts + 1):  # an outage longer than any message's attempts
+        report = send_due(session, down, POLICY, NOW)
+        assert (report.sent, report.deferred, report.failed) == (0, 3, 0)
+    with session.begin():
+        rows = [session.get(OutboxMessage, row_id) for row_id in ids]
+        assert [(r.status, r.attempts, r.next_attempt_at, r.last_error) for r in rows] == [("pending", 0, NOW, "")] * 3
+    assert send_due(session, smtp(smtp_server), POLICY, NOW).sent == 3  # the server back: all of them go
+
+
+def test_a_refused_login_is_said_and_charges_no_message(session) -> None:
+    row_id = add_row(session, "a")
+    with EmbeddedSmtp(username="bot", password="s3cret") as server:
+        refused = SmtpSettings(host=server.host, port=server.port, username="bot", password="wrong",
+                               starttls=False)
+        report = send_due(session, refused, POLICY, NOW)
+        assert report.login_refused and (report.sent, report.deferred) == (0, 1), report
+        with session.begin():
+            assert session.get(OutboxMessage, row_id).attempts == 0
+        accepted = SmtpSettings(host=server.host, port=server.port, username="bot", password="s3cret",
+                                starttls=False)
+        assert send_due(session, accepted, POLICY, NOW).sent == 1
 
 
 def test_a_connection_lost_in_the_middle_of_data_is_retried_and_sent_once(session, smtp_server) -> None:
