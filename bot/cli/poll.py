@@ -37,9 +37,13 @@ def add_parser(commands: argparse._SubParsersAction, t: Texts) -> None:
 
 def quick(args: argparse.Namespace, settings: Settings, t: Texts) -> int | None:
     """0 when the quick look found nothing to do (and said so as ``run`` would); None: run it."""
+    from bot.errors import ConfigError
     from bot.quick_look import nothing_to_do
 
-    require_mail_servers(settings)
+    try:
+        require_mail_servers(settings)
+    except ConfigError:
+        return None  # said by ``run``, after what building the App finds first (the campaign files)
     if not nothing_to_do(settings, args.now or datetime.now(timezone.utc)):
         return None
     warn_if_unchecked(settings)
