@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.campaign_checks import address, require_known_keys
+from bot.toml_fault import toml_fault
 from bot.errors import ConfigError, os_reason
 from bot.roster_csv import read_roster_rows
 from parsers.casenumber import normalise_case_number
@@ -58,8 +59,10 @@ def load_campaign(path: Path) -> Campaign:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may write a byte-order mark
     except OSError as exc:
         raise ConfigError(where, None, "cannot read the file: {reason}", reason=os_reason(exc)) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(where, None, "not valid TOML: {reason}", reason=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(where, None, "not UTF-8 text (save the file as UTF-8)") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_fault(where, exc) from exc
     require_known_keys(raw, where)
     for key in _REQUIRED_TEXT:
         _text(raw, key, where)

@@ -12,6 +12,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from bot.toml_fault import toml_fault
 from bot.errors import ConfigError, Phrase
 from bot.health_address import parse_listen
 from bot.settings import CHOICES, DEFAULT_CONFIG, ENVIRONMENT, OUTCOMES, RANGES, SECTIONS, Settings, action_fault
@@ -46,7 +47,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ConfigError(str(path), None, "not UTF-8 text (save the file as UTF-8)") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), None, "not valid TOML: {reason}", reason=str(exc)) from exc
+        raise toml_fault(str(path), exc) from exc
 
 
 def _from_mapping(raw: dict[str, Any], path: Path | None) -> Settings:

@@ -26,6 +26,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
                                                   "and that the directory is writable)"),
     (re.compile(r"readonly database|read-only", re.I), "the database is read-only (check the file's permissions)"),
     (re.compile(r"database or disk is full|No space left", re.I), "the disk is full"),
+    (re.compile(r"file is not a database"),
+     "the file is not an SQLite database (correct the database URL, or move the file out of the way)"),
+    (re.compile(r"database disk image is malformed"),
+     "the SQLite file is damaged (restore it from a backup: docs/operator-guide.md)"),
     (re.compile(r"no such table|relation \"[^\"]+\" does not exist", re.I),
      "the database has no intake-bot tables: run `intake db upgrade`"),
 )

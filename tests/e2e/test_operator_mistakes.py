@@ -62,6 +62,8 @@ DATABASE_FAULTS = [
     ("sqlite:///{tmp}/missing.db", "export", "SQLite-filen {tmp}/missing.db finns inte: kör `intake db upgrade`"),
     ("sqlite:///{tmp}/empty.db", "review", "databasen sqlite:///{tmp}/empty.db har inga tabeller för intake-bot"),
     ("mysql://x@y/z", "export", "databasadressen mysql://x@y/z går inte att använda"),
+    ("sqlite:///{tmp}/a-file", "export", "databasen sqlite:///{tmp}/a-file: filen är ingen SQLite-databas"),
+    ("sqlite:///{tmp}/a-file", "poll --once", "databasen sqlite:///{tmp}/a-file: filen är ingen SQLite-databas"),
 ]
 
 

@@ -12,7 +12,7 @@ from tests.support.paths import REPO
 
 # call name -> position of the template among its arguments
 TEMPLATE_ARGUMENT = {"ConfigError": 2, "MailboxError": 0, "TokenError": 0, "StorageError": 0, "Phrase": 0, "fault": 1}
-PATTERN_TABLES = {"bot/db/faults.py"}  # (pattern, template) rows
+PATTERN_TABLES = {"bot/db/faults.py", "bot/toml_fault.py"}  # (pattern, template) rows
 
 
 def templates_in_bot() -> dict[str, str]:
