@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.purge import attachment_names
-from bot.db.tables import InboundMessage, Submission
+from bot.db.tables import Affiliation, InboundMessage, Submission
 from bot.staff.excel_csv import excel_csv
 from bot.staff.sheets import Column, Sheet, workbook
 from parsers.model import LOCAL_ZONE, Campaign
@@ -51,14 +51,19 @@ def registrar_entries(session: Session, campaigns: tuple[Campaign, ...], campaig
     if since is not None:
         query = query.where(InboundMessage.received_at >= datetime.combine(since, time(), LOCAL_ZONE))
     case_numbers = {c.key: c.case_number for c in campaigns}
-    return [_entry(m, case_numbers.get(m.campaign_key or "", "")) for m in session.scalars(query)]
+    # An attempt (a form that could not be read) names no organisation itself: its affiliation does
+    # (the roster's, by the sender's domain: bot/inbound/attempt.py).
+    organisations = dict(session.execute(select(Affiliation.id, Affiliation.organisation)).tuples().all())
+    return [_entry(m, case_numbers.get(m.campaign_key or "", ""), organisations) for m in session.scalars(query)]
 
 
-def _entry(message: InboundMessage, case_number: str) -> Entry:
+def _entry(message: InboundMessage, case_number: str, organisations: dict[int, str]) -> Entry:
     form = next((s for s in message.submissions if s.role == "form"), None)
+    attempt = next((s for s in message.submissions if s.role == "attempt" and s.affiliation_id), None)
+    organisation = _organisation(form) or (organisations.get(attempt.affiliation_id, "") if attempt else "")
     return Entry(case_number, message.received_at.astimezone(LOCAL_ZONE).replace(tzinfo=None), message.from_address,
                  message.subject, tuple(attachment_names(message)), WHAT[_what(message, form)],
-                 _organisation(form), message.message_id)
+                 organisation, message.message_id)
 
 
 def _what(message: InboundMessage, form: Submission | None) -> str:

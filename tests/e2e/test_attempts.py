@@ -9,6 +9,9 @@ attempt is shown in `intake review`. End to end through `intake poll --once` on 
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.support.bot_process import Bot
@@ -66,6 +69,11 @@ def test_an_unreadable_form_is_a_needs_review_affiliation_of_the_sender_domains_
         refused = bot.run("review", action, ref, check=False)
         assert refused.returncode != 0 and f"anslutning {ref} har inga prioriterade mål" in refused.stderr
     assert not [r for r in lines if r.startswith("m")]  # shown as the affiliation, not twice
+    # The registrar's list names the organisation the attempt belongs to, and what it was.
+    listing = bot.run("registrar", "--format", "csv").stdout.removeprefix("\ufeff")
+    (entry,) = csv.DictReader(io.StringIO(listing), delimiter=";")
+    assert (entry["Organisation"], entry["Typ av handling"], entry["Bilagor"]) == (
+        "Lerums kommun", "inte läsbar", file[0])
 
 
 def test_repeated_attempts_of_an_unknown_organisation_make_one_row_which_a_readable_form_takes_over(bot: Bot) -> None:
