@@ -13,7 +13,8 @@ Two processes may share the database and the mailbox (a second worker as a repli
 the mailbox's lease (bot/db/lease.py). The first worker to take it keeps it, renewed from a
 heartbeat thread, until it stops; another worker stands by and tries again at each job's
 slot, so it takes over within about worker.lease_seconds of the holder's death (at the next
-slot when the holder ran on the same machine), and at its next slot after a clean stop. The outbox job
+slot when the holder ran on the same machine), and at its next slot after a clean stop; having
+taken over, it runs every leased job at once rather than at each one's slot. The outbox job
 needs no lease: each row is claimed before it is sent (bot/outbox/claim.py).
 
 A signal only sets the stop event: the main thread then stops the scheduler, which lets the
@@ -198,10 +199,14 @@ def run_worker(app: App, on_report: Reporter, on_start: Callable[[], None],
                 return
             what = "pass" if job.name == "poll" else job.name
             try:
+                standing_by = standby.waiting is not None
                 held = standby.take() if job.leased else standby.holding
                 state.holds_mailbox = held
                 if job.leased and not held:
                     return
+                if job.leased and standing_by:  # took over: what is due now, not at each job's slot
+                    for other in (j.name for j in JOBS if j.leased and j.name in scheduled and j.name != job.name):
+                        wake(other)
                 started = time.monotonic()
                 report = run_recorded(app, job.name, job.run, datetime.now(timezone.utc))
             except IntakeError as exc:

@@ -13,9 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, select
 
 from bot.db.engine import make_engine, session_factory, upgrade
 from bot.db.lease import Lease, mailbox_lease_name
+from bot.db.tables import JobRun
 from bot.settings import ImapSettings
 from tests.support.bot_process import Bot
 from tests.support.records import sent
@@ -91,6 +93,8 @@ def test_a_worker_and_passes_by_hand_send_every_reply_once(bot: Bot, tmp_path: P
         assert by_hand.communicate(timeout=240)[0] and by_hand.returncode == 0
         if any("standing by" in line for line in worker.lines):  # it started before the pass ended
             worker.wait_for_line("took over the mailbox")
+            # Taking over, it runs what is due at once, not at each job's slot (the digest's is a minute).
+            assert wait_for_runs(bot, ("remind", "digest"), timeout=20)
         assert wait_for_holder(bot) != "", "the worker holds the mailbox now"
         bot.mailbox.append(forms[FORMS:])
         # Now the worker holds it: a pass by hand waits, then says so and does nothing.
@@ -103,6 +107,22 @@ def test_a_worker_and_passes_by_hand_send_every_reply_once(bot: Bot, tmp_path: P
     assert counted.inbound == FORMS + 6 and counted.quarantined == 0
     assert counted.repeated == {} and counted.rows > FORMS
     assert "Traceback" not in worker.log() and " ERROR " not in worker.log()
+
+
+def wait_for_runs(bot: Bot, jobs: tuple[str, ...], timeout: float) -> bool:
+    """True once every job in ``jobs`` has a recorded success; False after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        engine = create_engine(bot.database_url)
+        try:
+            with engine.connect() as db:
+                done = set(db.scalars(select(JobRun.job).where(JobRun.last_success_at.is_not(None))))
+        finally:
+            engine.dispose()
+        if set(jobs) <= done:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def test_two_workers_send_every_reply_once(bot: Bot, tmp_path: Path) -> None:
