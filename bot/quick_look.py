@@ -29,11 +29,12 @@ from bot.campaign_files import unchanged
 from bot.db.lease_name import mailbox_lease_name
 from bot.db.plain import Plain, open_plain
 from bot.db.revision import head_from_files
+from bot.db.states import UNFINISHED_ACTIONS, OutboxStatus, SentCopyState
 from bot.settings import Settings
+from parsers.model import AffiliationStatus
 
 log = logging.getLogger("intake.quick_look")
 JOBS = ("sessions", "poll", "send_outbox")  # what `intake poll --once` runs and records
-_UNFINISHED_ACTIONS = ("pending", "failed")  # MailboxActionState.PENDING, FAILED
 
 
 def nothing_to_do(settings: Settings, now: datetime) -> bool:
@@ -62,19 +63,22 @@ def _quiet_database(db: Plain, settings: Settings, now: datetime) -> tuple[int, 
     wall = db.stamp(datetime.now(timezone.utc))  # leases run on the wall clock, never on --now
     if db.one("SELECT 1 FROM worker_lease WHERE name = ? AND expires_at > ?", mailbox_lease_name(settings.imap), wall):
         return None
-    if db.one("SELECT 1 FROM outbox_message WHERE status = 'pending' AND next_attempt_at <= ?", db.stamp(now)):
+    if db.one("SELECT 1 FROM outbox_message WHERE status = ? AND next_attempt_at <= ?", OutboxStatus.PENDING.value,
+              db.stamp(now)):
         return None
-    if settings.outbox.sent_folder and db.one("SELECT 1 FROM outbox_message WHERE sent_copy = 'pending'"):
+    if settings.outbox.sent_folder and db.one("SELECT 1 FROM outbox_message WHERE sent_copy = ?",
+                                              SentCopyState.PENDING.value):
         return None
     if not _sessions_in_line(db, settings):
         return None
-    account = f"{settings.imap.username}@{settings.imap.host}:{settings.imap.port}"  # as bot.mail.imap names it
+    account = settings.imap.account
     checkpoint = db.one("SELECT uidvalidity, last_uid FROM mailbox_checkpoint WHERE account = ? AND folder = ?",
                         account, settings.imap.folder)
     if checkpoint is None:
         return None
     if db.one("SELECT 1 FROM inbound_message WHERE account = ? AND folder = ? AND uidvalidity = ? "
-              "AND mailbox_action IN (?, ?)", account, settings.imap.folder, checkpoint[0], *_UNFINISHED_ACTIONS):
+              "AND mailbox_action IN (?, ?)", account, settings.imap.folder, checkpoint[0],
+              *(state.value for state in UNFINISHED_ACTIONS)):
         return None
     return int(checkpoint[0]), int(checkpoint[1])
 
@@ -84,8 +88,8 @@ def _sessions_in_line(db: Plain, settings: Settings) -> bool:
     if seen is None or not unchanged(seen[0], settings.campaigns_dir):
         return False
     undecided = db.one(
-        "SELECT 1 FROM affiliation a WHERE a.status = 'registered' AND NOT EXISTS (SELECT 1 FROM "
-        "invitation_decision d WHERE d.affiliation_id = a.id AND d.version = a.current_version)")
+        "SELECT 1 FROM affiliation a WHERE a.status = ? AND NOT EXISTS (SELECT 1 FROM invitation_decision d "
+        "WHERE d.affiliation_id = a.id AND d.version = a.current_version)", AffiliationStatus.REGISTERED.value)
     return undecided is None
 
 

@@ -34,6 +34,11 @@ class ImapSettings:
     auth: str = "password"        # password | xoauth2 (Microsoft 365: a token from [oauth] instead)
     server_search: bool = True    # one UID SEARCH names the candidates (bot/inbound/candidates.py)
 
+    @property
+    def account(self) -> str:
+        """How the checkpoint, the inbound rows and the lease name this account."""
+        return f"{self.username}@{self.host}:{self.port}"
+
 
 @dataclass(frozen=True)
 class SmtpSettings:

@@ -46,7 +46,7 @@ from tests.support.paths import SAMPLES
 from tests.support.campaigns import VG_KEY, VM_KEY, shipped
 from tests.support.servers import ImapServer, Mailbox, PymapServer, running_in_ci
 from tests.support.servers.dovecot import WITHOUT_MOVE_AND_UIDPLUS, DovecotServer, find_program
-from tests.support.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
+from tests.support.servers.postgres import server_url as postgres_server_url
 from tests.support.servers.postgres import temporary_database
 
 # --- mail servers -----------------------------------------------------------------------
@@ -123,12 +123,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/intake.db"
         return
-    server_url = os.environ.get(POSTGRES_ENV_VAR, "").strip()
-    if not server_url:
-        if running_in_ci():
-            pytest.fail(f"CI=true but {POSTGRES_ENV_VAR} is not set", pytrace=False)
-        pytest.skip(f"{POSTGRES_ENV_VAR} is not set")
-    with temporary_database(server_url) as url:
+    with temporary_database(postgres_server_url()) as url:
         yield url
 
 

@@ -9,6 +9,6 @@ from bot.settings import ImapSettings
 
 
 def mailbox_lease_name(imap: ImapSettings) -> str:
-    """The lease of one folder of one account (the same name bot.mail.imap gives its place)."""
-    name = f"mailbox:{imap.username}@{imap.host}:{imap.port}/{imap.folder}"
+    """The lease of one folder of one account (its account as ImapSettings.account names it)."""
+    name = f"mailbox:{imap.account}/{imap.folder}"
     return name if len(name) <= 600 else "mailbox:sha256:" + hashlib.sha256(name.encode()).hexdigest()

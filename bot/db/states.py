@@ -33,6 +33,10 @@ class MailboxActionState(StrEnum):
     SKIPPED = "skipped"  # left as it is on purpose (quarantined: staff see it unhandled)
 
 
+# The mailbox actions a pass tries again (bot/inbound/acknowledge.py; the quick look asks for them too).
+UNFINISHED_ACTIONS = (MailboxActionState.PENDING, MailboxActionState.FAILED)
+
+
 class SessionState(StrEnum):
     """info_session.state: where a session of a campaign file stands."""
 

@@ -16,13 +16,14 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.states import UNFINISHED_ACTIONS
 from bot.db.tables import InboundMessage, MailboxActionState, MailboxNotice
 from bot.errors import MailboxError
 from bot.mail.actions import ActionTable
 from bot.mail.imap import Mailbox, MailboxFolder
 
 log = logging.getLogger("intake.poll")
-UNFINISHED = (MailboxActionState.PENDING, MailboxActionState.FAILED)
+UNFINISHED = UNFINISHED_ACTIONS
 MOVE_UNSUPPORTED = "move_unsupported"
 
 

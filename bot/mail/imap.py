@@ -63,7 +63,7 @@ class Mailbox:
     def __init__(self, settings: ImapSettings, tokens: TokenSource | None = None) -> None:
         self.settings = settings
         self.tokens = tokens  # for auth = "xoauth2"
-        self.account = f"{settings.username}@{settings.host}:{settings.port}"
+        self.account = settings.account
         self._client: imapclient.IMAPClient | None = None
         self._selected: tuple[str, int] | None = None  # folder and its UIDVALIDITY
 

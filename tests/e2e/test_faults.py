@@ -5,7 +5,6 @@ and repeated nothing. Servers are cut by a TCP proxy in front of them (tests/sup
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -16,8 +15,7 @@ from sqlalchemy.engine import make_url
 
 from bot.db.tables import InboundMessage
 from tests.support.bot_process import Bot
-from tests.support.servers import running_in_ci
-from tests.support.servers.postgres import ENV_VAR as POSTGRES_ENV_VAR
+from tests.support.servers.postgres import server_url as postgres_server_url
 from tests.support.servers.postgres import temporary_database
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.workers import Worker, generated_forms, tally, wait_until_settled
@@ -112,12 +110,7 @@ def test_a_connection_gone_silent_is_found_by_its_timeout(bot: Bot, imap_proxy: 
 @pytest.fixture
 def postgres_bot(mailbox, smtp_server, tmp_path):
     """PostgreSQL only (SQLite has no server to stop): as database_url's postgres run."""
-    server_url = os.environ.get(POSTGRES_ENV_VAR, "").strip()
-    if not server_url:
-        if running_in_ci():
-            pytest.fail(f"CI=true but {POSTGRES_ENV_VAR} is not set", pytrace=False)
-        pytest.skip(f"{POSTGRES_ENV_VAR} is not set")
-    with temporary_database(server_url) as url:
+    with temporary_database(postgres_server_url()) as url:
         yield Bot(mailbox, smtp_server, url, tmp_path, {})
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NoReturn, Protocol, TypeVar
 
 from imapclient import IMAPClient
 
@@ -25,6 +25,16 @@ V = TypeVar("V")
 def running_in_ci() -> bool:
     """True when CI=true: missing servers must then fail the run, not skip."""
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def unavailable(what: str) -> NoReturn:
+    """A server or tool a test needs is missing (``what`` says which): under CI=true the run
+    fails, elsewhere the test is skipped."""
+    import pytest
+
+    if running_in_ci():
+        pytest.fail(f"CI=true but {what}", pytrace=False)
+    pytest.skip(what)
 
 
 @dataclass(frozen=True)

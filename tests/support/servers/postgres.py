@@ -13,6 +13,15 @@ from sqlalchemy.pool import NullPool
 ENV_VAR = "INTAKE_TEST_POSTGRES_URL"
 
 
+def server_url() -> str:
+    """The PostgreSQL server the tests use; its absence fails under CI=true, else skips."""
+    import os
+
+    from tests.support.servers import unavailable
+
+    return os.environ.get(ENV_VAR, "").strip() or unavailable(f"{ENV_VAR} is not set")
+
+
 @contextmanager
 def temporary_database(server_url: str) -> Iterator[str]:
     """Create ``intake_test_<random>``, yield its SQLAlchemy URL, then drop it.
